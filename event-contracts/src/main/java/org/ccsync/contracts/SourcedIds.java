@@ -1,0 +1,21 @@
+package org.ccsync.contracts;
+
+/**
+ * Deterministic OneRoster sourcedIds. A rename or a points change keeps the id, so a PUT updates the
+ * same Infinite Campus item instead of creating a duplicate.
+ */
+public final class SourcedIds {
+
+    private SourcedIds() {
+    }
+
+    /** The lineItem of one Canvas assignment in one IC class (Canvas section). */
+    public static String lineItem(String tenant, String assignmentId, String classSourcedId) {
+        return "ccs-li-" + EventIds.of("lineItem", tenant, assignmentId, classSourcedId);
+    }
+
+    /** The result of one student on one lineItem. */
+    public static String result(String lineItemSourcedId, String studentSourcedId) {
+        return "ccs-r-" + EventIds.of("result", lineItemSourcedId, studentSourcedId);
+    }
+}

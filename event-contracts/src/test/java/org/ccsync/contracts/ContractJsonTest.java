@@ -1,0 +1,71 @@
+package org.ccsync.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContractJsonTest {
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:15:30.123Z");
+
+    @Test
+    void everyCanvasChangeSurvivesJsonWithItsType() throws Exception {
+        List<CanvasChange> changes = List.of(
+                new AssignmentChanged("e1", NOW, "demo", "101", "5", 1L, "Essay", 10.0, "points", "published",
+                        true, true, false, false, NOW, new AssignmentGroupRef("7", "Homework", null),
+                        List.of(new AssignmentOverride("9", "CourseSection", "3", NOW, List.of())),
+                        List.of(new SectionDueDate("3", "SEC-3", NOW))),
+                new ScoreChanged("e2", NOW, "demo", "101", "5", "42", 2L, null, null, true, false, false,
+                        "graded", NOW, null),
+                new RosterChanged("e3", NOW, "demo", "101", 3L, "Biology", true,
+                        List.of(new RosterChanged.Section("3", "SEC-3", "P1")),
+                        List.of(new RosterChanged.Enrollment("42", "STU-42", "3", "Ada")), List.of(),
+                        List.of()));
+        for (CanvasChange change : changes) {
+            String json = mapper.writeValueAsString(change);
+            assertThat(json).contains("\"type\":\"" + change.getClass().getSimpleName() + "\"");
+            assertThat(mapper.readValue(json, CanvasChange.class)).isEqualTo(change);
+        }
+    }
+
+    @Test
+    void writeCommandsKeepDatesAsIsoAndDoNotSerialiseDerivedIds() throws Exception {
+        CampusWrite write = new UpsertResult("e4", NOW, "demo", "101", "5", "SEC-3", "li", "r", "42", "STU-42", 4L,
+                9.5, false, true, false, LocalDate.of(2026, 11, 29), NOW);
+        String json = mapper.writeValueAsString(write);
+        assertThat(json).contains("\"scoreDate\":\"2026-11-29\"").doesNotContain("targetSourcedId");
+        assertThat(mapper.readValue(json, CampusWrite.class)).isEqualTo(write);
+    }
+
+    @Test
+    void outcomesAndRequestsRoundTrip() throws Exception {
+        SyncOutcome outcome = new ItemSkipped("e5", NOW, "demo", "101", 5L,
+                new ItemRef(ItemKind.ASSIGNMENT, "5", null, null, null, "Essay"), "post_to_sis_off", "Sync to SIS is off.");
+        assertThat(mapper.readValue(mapper.writeValueAsString(outcome), SyncOutcome.class)).isEqualTo(outcome);
+        SyncRequest request = new SyncRequested("e6", NOW, "demo", "101", 6L, "run-1", SyncTrigger.MANUAL, "admin");
+        assertThat(mapper.readValue(mapper.writeValueAsString(request), SyncRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void idsAreDeterministicAndDistinct() {
+        assertThat(EventIds.of("score", "demo", "101", 5)).isEqualTo(EventIds.of("score", "demo", "101", 5));
+        assertThat(EventIds.of("score", "demo", "101", 5)).isNotEqualTo(EventIds.of("score", "demo", "101", 6));
+        String lineItem = SourcedIds.lineItem("demo", "5", "SEC-3");
+        assertThat(lineItem).isEqualTo(SourcedIds.lineItem("demo", "5", "SEC-3")).startsWith("ccs-li-");
+        assertThat(lineItem).isNotEqualTo(SourcedIds.lineItem("demo", "5", "SEC-4"));
+        assertThat(SourcedIds.result(lineItem, "STU-42")).startsWith("ccs-r-")
+                .isNotEqualTo(SourcedIds.result(lineItem, "STU-43"));
+    }
+}
