@@ -1,0 +1,13 @@
+package org.ccsync.status;
+
+import java.time.Instant;
+
+/** One sync run as the API shows it. */
+public record SyncRunView(String runId, String courseId, String trigger, String requestedBy, Instant requestedAt,
+        String stage, int assignments, int scores, String message, Instant updatedAt) {
+
+    static SyncRunView of(SyncRun run) {
+        return new SyncRunView(run.runId, run.courseId, run.trigger, run.requestedBy, run.requestedAt, run.stage,
+                run.assignments, run.scores, run.message, run.updatedAt);
+    }
+}
