@@ -1,0 +1,148 @@
+package org.ccsync.sandbox.campus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** In-process control of one running simulator: load settings, fault injection, roster set-up and inspection. */
+public final class CampusControl {
+
+    private final CampusSimulatorConfig config;
+    private final CampusStore store;
+    private final CampusSettings settings;
+    private final FaultPlan faults;
+    private final TrafficStats stats;
+    private final RequestJournal journal;
+
+    CampusControl(CampusSimulatorConfig config, CampusStore store, CampusSettings settings, FaultPlan faults,
+                  TrafficStats stats, RequestJournal journal) {
+        this.config = config;
+        this.store = store;
+        this.settings = settings;
+        this.faults = faults;
+        this.stats = stats;
+        this.journal = journal;
+    }
+
+    /** Delay added to every admitted gradebook request. */
+    public void setLatencyMillis(long latencyMillis) {
+        settings.setLatencyMillis(latencyMillis);
+    }
+
+    public long latencyMillis() {
+        return settings.latencyMillis();
+    }
+
+    /** Gradebook requests admitted in flight at once; more are answered 429 server_busy at once. */
+    public void setMaxConcurrent(int maxConcurrent) {
+        settings.setMaxConcurrent(maxConcurrent);
+    }
+
+    public int maxConcurrent() {
+        return settings.maxConcurrent();
+    }
+
+    /** Retry-After seconds on 429/503 answers; null sends no header. */
+    public void setRetryAfterSeconds(Integer seconds) {
+        settings.setRetryAfterSeconds(seconds);
+    }
+
+    public Integer retryAfterSeconds() {
+        return settings.retryAfterSeconds();
+    }
+
+    /** The next {@code count} admitted gradebook requests are answered with {@code status} and the imsx body. */
+    public void failNext(int count, int status) {
+        faults.failNext(count, status);
+    }
+
+    /** A random fraction {@code rate} (0..1) of admitted gradebook requests is answered with {@code status}. */
+    public void setFailureRate(double rate, int status) {
+        faults.setFailureRate(rate, status);
+    }
+
+    /** The next {@code count} admitted gradebook requests are never answered; their connection is closed after 60 s. */
+    public void timeoutNext(int count) {
+        faults.timeoutNext(count);
+    }
+
+    /** Removes every pending or random fault. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Adds (or replaces) a class in a school and terms; its categories and enrollments start empty. */
+    public void addClass(String sourcedId, String title, String schoolSourcedId, String... termSourcedIds) {
+        store.addClass(new RosterClass(sourcedId, title, schoolSourcedId, List.of(termSourcedIds)));
+    }
+
+    /** Adds a category without weight to an existing class. */
+    public void addCategory(String classSourcedId, String sourcedId, String title) {
+        addCategory(classSourcedId, sourcedId, title, null);
+    }
+
+    /** Adds a weighted category to an existing class. */
+    public void addCategory(String classSourcedId, String sourcedId, String title, Double weight) {
+        store.addCategory(classSourcedId, new RosterCategory(sourcedId, title, weight));
+    }
+
+    /** Enrolls a student (created on first use, named "Student N" for STU-N) in an existing class. */
+    public void enroll(String classSourcedId, String studentSourcedId) {
+        store.enroll(classSourcedId, studentSourcedId);
+    }
+
+    /** Adds a grading period to a term; both dates are inclusive. */
+    public void addGradingPeriod(String termSourcedId, String sourcedId, String title, LocalDate startDate, LocalDate endDate) {
+        store.addGradingPeriod(new GradingPeriod(sourcedId, title, termSourcedId, startDate, endDate));
+    }
+
+    /** Current stored lineItem bodies by sourcedId (copies). */
+    public Map<String, JsonNode> lineItems() {
+        return store.allLineItems();
+    }
+
+    /** Current stored result bodies by sourcedId (copies). */
+    public Map<String, JsonNode> results() {
+        return store.allResults();
+    }
+
+    /** Requests answered on the token, gradebook and rostering endpoints since the last reset, oldest first. */
+    public List<RequestLogEntry> requests() {
+        return journal.entries();
+    }
+
+    public CampusStats stats() {
+        return stats.snapshot();
+    }
+
+    /** Zeroes the counters (peak included) and clears the request log. */
+    public void resetStats() {
+        stats.reset();
+        journal.clear();
+    }
+
+    /** Back to the start state: gradebook emptied, roster reseeded, faults cleared, settings from the config, stats reset. */
+    public void reset() {
+        store.clear();
+        if (config.seedDemo()) {
+            DemoCampus.seed(this);
+        }
+        faults.clear();
+        settings.setLatencyMillis(config.latencyMillis());
+        settings.setMaxConcurrent(config.maxConcurrent());
+        settings.setRetryAfterSeconds(null);
+        settings.setTimeoutHoldMillis(CampusSettings.DEFAULT_TIMEOUT_HOLD_MILLIS);
+        resetStats();
+    }
+
+    /** Shortens how long timeoutNext holds a request before closing it (tests only). */
+    void setTimeoutHoldMillis(long millis) {
+        settings.setTimeoutHoldMillis(millis);
+    }
+
+    CampusSimulatorConfig config() {
+        return config;
+    }
+}

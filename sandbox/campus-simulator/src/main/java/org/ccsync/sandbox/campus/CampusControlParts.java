@@ -1,0 +1,21 @@
+package org.ccsync.sandbox.campus;
+
+/** The shared mutable state of one simulator, handed to both the router and the control API. */
+record CampusControlParts(
+        CampusStore store,
+        CampusSettings settings,
+        FaultPlan faults,
+        TrafficStats stats,
+        RequestJournal journal,
+        CampusControl control) {
+
+    static CampusControlParts create(CampusSimulatorConfig config) {
+        CampusStore store = new CampusStore();
+        CampusSettings settings = new CampusSettings(config.latencyMillis(), config.maxConcurrent());
+        FaultPlan faults = new FaultPlan();
+        TrafficStats stats = new TrafficStats();
+        RequestJournal journal = new RequestJournal();
+        CampusControl control = new CampusControl(config, store, settings, faults, stats, journal);
+        return new CampusControlParts(store, settings, faults, stats, journal, control);
+    }
+}
