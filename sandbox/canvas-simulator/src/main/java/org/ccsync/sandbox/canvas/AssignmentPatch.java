@@ -1,0 +1,71 @@
+package org.ccsync.sandbox.canvas;
+
+import java.time.Instant;
+
+/**
+ * A partial assignment update; null fields stay unchanged, and {@code clearDueAt} removes the base due date.
+ */
+public record AssignmentPatch(String name, Double pointsPossible, Instant dueAt, boolean clearDueAt,
+        Boolean postToSis, Boolean published, Boolean omitFromFinalGrade, String gradingType,
+        Long assignmentGroupId) {
+
+    public static AssignmentPatch none() {
+        return new AssignmentPatch(null, null, null, false, null, null, null, null, null);
+    }
+
+    public AssignmentPatch withName(String value) {
+        return new AssignmentPatch(value, pointsPossible, dueAt, clearDueAt, postToSis, published,
+                omitFromFinalGrade, gradingType, assignmentGroupId);
+    }
+
+    public AssignmentPatch withPointsPossible(Double value) {
+        return new AssignmentPatch(name, value, dueAt, clearDueAt, postToSis, published, omitFromFinalGrade,
+                gradingType, assignmentGroupId);
+    }
+
+    /** Sets the base due date; null clears it. */
+    public AssignmentPatch withDueAt(Instant value) {
+        return new AssignmentPatch(name, pointsPossible, value, value == null, postToSis, published,
+                omitFromFinalGrade, gradingType, assignmentGroupId);
+    }
+
+    public AssignmentPatch withPostToSis(Boolean value) {
+        return new AssignmentPatch(name, pointsPossible, dueAt, clearDueAt, value, published, omitFromFinalGrade,
+                gradingType, assignmentGroupId);
+    }
+
+    public AssignmentPatch withPublished(Boolean value) {
+        return new AssignmentPatch(name, pointsPossible, dueAt, clearDueAt, postToSis, value, omitFromFinalGrade,
+                gradingType, assignmentGroupId);
+    }
+
+    public AssignmentPatch withOmitFromFinalGrade(Boolean value) {
+        return new AssignmentPatch(name, pointsPossible, dueAt, clearDueAt, postToSis, published, value,
+                gradingType, assignmentGroupId);
+    }
+
+    public AssignmentPatch withGradingType(String value) {
+        return new AssignmentPatch(name, pointsPossible, dueAt, clearDueAt, postToSis, published,
+                omitFromFinalGrade, value, assignmentGroupId);
+    }
+
+    public AssignmentPatch withAssignmentGroupId(Long value) {
+        return new AssignmentPatch(name, pointsPossible, dueAt, clearDueAt, postToSis, published,
+                omitFromFinalGrade, gradingType, value);
+    }
+
+    /** The patched assignment, with {@code updated_at = now}; ungraded types never post to SIS. */
+    Assignment applyTo(Assignment a, Instant now) {
+        String newGradingType = gradingType != null ? gradingType : a.gradingType();
+        boolean newPublished = published != null ? published : a.published();
+        boolean newPostToSis = !NewAssignment.NOT_GRADED.equals(newGradingType)
+                && (postToSis != null ? postToSis : a.postToSis());
+        Instant newDueAt = clearDueAt ? null : dueAt != null ? dueAt : a.dueAt();
+        String workflow = a.deleted() ? Assignment.DELETED : Assignment.workflowStateFor(newPublished);
+        return new Assignment(a.id(), a.courseId(), name != null ? name : a.name(),
+                pointsPossible != null ? pointsPossible : a.pointsPossible(), newGradingType, newDueAt, newPostToSis,
+                newPublished, workflow, omitFromFinalGrade != null ? omitFromFinalGrade : a.omitFromFinalGrade(),
+                a.onlyVisibleToOverrides(), assignmentGroupId != null ? assignmentGroupId : a.assignmentGroupId(),
+                a.postManually(), a.createdAt(), now, a.overrides());
+    }
+}

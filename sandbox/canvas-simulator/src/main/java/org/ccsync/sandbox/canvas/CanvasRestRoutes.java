@@ -1,0 +1,256 @@
+package org.ccsync.sandbox.canvas;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Canvas REST endpoints under /api/v1 in Canvas wire format, behind the bearer check and the leaky bucket. */
+final class CanvasRestRoutes {
+
+    static final String JWKS_PATH = "/api/lti/security/jwks";
+    static final String RATE_LIMITED_BODY = "403 Forbidden (Rate Limit Exceeded)";
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final String COURSE = "/api/v1/courses/:course_id";
+
+    private final CanvasStore store;
+    private final ApiGate gate;
+    private final SigningKeys keys;
+    private final SimClock clock;
+    private final double baseCost;
+    private final Supplier<String> baseUrl;
+
+    CanvasRestRoutes(CanvasStore store, ApiGate gate, SigningKeys keys, SimClock clock, double baseCost,
+            Supplier<String> baseUrl) {
+        this.store = store;
+        this.gate = gate;
+        this.keys = keys;
+        this.clock = clock;
+        this.baseCost = baseCost;
+        this.baseUrl = baseUrl;
+    }
+
+    void mount(Router router) {
+        router.get(JWKS_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", JSON_TYPE)
+                .end(keys.jwksJson()));
+        get(router, "/api/v1/accounts/:account_id/courses", this::accountCourses);
+        get(router, COURSE, ctx -> ApiResult.one(RestJson.course(course(ctx))));
+        get(router, COURSE + "/assignments", this::assignments);
+        get(router, COURSE + "/assignments/:id", this::assignment);
+        get(router, COURSE + "/students/submissions", this::studentSubmissions);
+        get(router, COURSE + "/assignments/:assignment_id/submissions/:user_id", this::submission);
+        get(router, COURSE + "/sections", ctx -> list(ctx, store.sections(course(ctx).id()), RestJson::section));
+        get(router, COURSE + "/enrollments", this::enrollments);
+        get(router, COURSE + "/assignment_groups",
+                ctx -> list(ctx, store.groups(course(ctx).id()), RestJson::group));
+        get(router, COURSE + "/grading_periods", this::gradingPeriods);
+        router.route("/api/*").last().handler(api("unknown", ctx -> ApiResult.notFound()));
+    }
+
+    private void get(Router router, String path, Function<RoutingContext, ApiResult> handler) {
+        router.get(path).handler(api("GET " + path, handler));
+    }
+
+    private Handler<RoutingContext> api(String endpoint, Function<RoutingContext, ApiResult> handler) {
+        return ctx -> {
+            HttpServerResponse response = ctx.response();
+            if (!gate.authorized(ctx.request().getHeader("Authorization"), ctx.request().getParam("access_token"))) {
+                rateHeaders(response, 0, gate.remaining());
+                response.putHeader("WWW-Authenticate", "Bearer realm=\"canvas-lms\"");
+                send(response, 401, CanvasJson.errors("Invalid access token.").toString());
+                return;
+            }
+            ApiResult result;
+            try {
+                result = handler.apply(ctx);
+            } catch (UnknownResourceException e) {
+                result = ApiResult.notFound();
+            } catch (IllegalArgumentException e) {
+                result = ApiResult.badRequest(e.getMessage());
+            }
+            double cost = baseCost + CanvasSimulatorConfig.COST_PER_ITEM * result.items();
+            ApiGate.Charge charge = gate.charge(endpoint, cost);
+            rateHeaders(response, charge.cost(), charge.remaining());
+            if (!charge.allowed()) {
+                response.setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end(RATE_LIMITED_BODY);
+                return;
+            }
+            if (result.link() != null) {
+                response.putHeader("Link", result.link());
+            }
+            send(response, result.status(), CanvasJson.write(result.body()));
+        };
+    }
+
+    private static void send(HttpServerResponse response, int status, String json) {
+        response.setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
+    }
+
+    private static void rateHeaders(HttpServerResponse response, double cost, double remaining) {
+        response.putHeader("X-Request-Cost", decimal(cost));
+        response.putHeader("X-Rate-Limit-Remaining", decimal(remaining));
+    }
+
+    /** A decimal with up to 4 places and at least one, e.g. 1.0, 1.05, 698.9834. */
+    static String decimal(double value) {
+        BigDecimal d = BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (d.scale() < 1 ? d.setScale(1, RoundingMode.UNNECESSARY) : d).toPlainString();
+    }
+
+    private ApiResult accountCourses(RoutingContext ctx) {
+        String account = ctx.pathParam("account_id");
+        if (!account.equals("self") && !account.equals(Long.toString(DemoDistrict.ACCOUNT_ID))) {
+            return ApiResult.notFound();
+        }
+        return list(ctx, store.courses(), RestJson::course);
+    }
+
+    private ApiResult assignments(RoutingContext ctx) {
+        Course course = course(ctx);
+        boolean onlySis = "true".equals(ctx.request().getParam("post_to_sis"));
+        boolean overrides = values(ctx, "include").contains("overrides");
+        Set<Long> ids = longs(values(ctx, "assignment_ids"));
+        List<Assignment> selected = store.assignments(course.id()).stream()
+                .filter(a -> !onlySis || a.postToSis())
+                .filter(a -> ids.isEmpty() || ids.contains(a.id()))
+                .toList();
+        return list(ctx, selected, a -> RestJson.assignment(a, overrides));
+    }
+
+    private ApiResult assignment(RoutingContext ctx) {
+        Course course = course(ctx);
+        Assignment a = store.assignment(course.id(), id(ctx.pathParam("id")))
+                .orElseThrow(() -> new UnknownResourceException("assignment"));
+        return ApiResult.one(RestJson.assignment(a, values(ctx, "include").contains("overrides")));
+    }
+
+    private ApiResult studentSubmissions(RoutingContext ctx) {
+        Course course = course(ctx);
+        List<String> studentParams = values(ctx, "student_ids");
+        Set<Long> students = studentParams.isEmpty() || studentParams.contains("all") ? null
+                : studentParams.stream().map(this::userId).collect(Collectors.toSet());
+        Set<Long> assignmentIds = longs(values(ctx, "assignment_ids"));
+        String since = ctx.request().getParam("graded_since");
+        Instant gradedSince = since == null || since.isBlank() ? null : CanvasTime.parse(since);
+        boolean onlySis = "true".equals(ctx.request().getParam("post_to_sis"));
+        boolean withAssignment = values(ctx, "include").contains("assignment");
+        Map<Long, Assignment> assignments = store.assignments(course.id()).stream()
+                .collect(Collectors.toMap(Assignment::id, a -> a));
+        Set<Long> enrolled = new HashSet<>(store.studentIds(course.id()));
+        List<Submission> selected = new ArrayList<>(store.submissions(course.id()).stream()
+                .filter(s -> enrolled.contains(s.userId()))
+                .filter(s -> students == null || students.contains(s.userId()))
+                .filter(s -> assignmentIds.isEmpty() || assignmentIds.contains(s.assignmentId()))
+                .filter(s -> !onlySis || assignments.get(s.assignmentId()).postToSis())
+                .filter(s -> gradedSince == null || (s.gradedAt() != null && s.gradedAt().isAfter(gradedSince)))
+                .toList());
+        if ("graded_at".equals(ctx.request().getParam("order"))) {
+            selected.sort(Comparator.comparing(Submission::gradedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(Submission::id));
+        }
+        if ("descending".equals(ctx.request().getParam("order_direction"))) {
+            java.util.Collections.reverse(selected);
+        }
+        return list(ctx, selected, s -> {
+            ObjectNode node = RestJson.submission(s);
+            if (withAssignment) {
+                node.set("assignment", RestJson.assignment(assignments.get(s.assignmentId()), false));
+            }
+            return node;
+        });
+    }
+
+    private ApiResult submission(RoutingContext ctx) {
+        Course course = course(ctx);
+        Assignment a = store.assignment(course.id(), id(ctx.pathParam("assignment_id")))
+                .orElseThrow(() -> new UnknownResourceException("assignment"));
+        long userId = userId(ctx.pathParam("user_id"));
+        Submission s = store.submission(a.id(), userId).filter(sub -> sub.courseId() == course.id())
+                .orElseThrow(() -> new UnknownResourceException("submission"));
+        ObjectNode node = RestJson.submission(s);
+        if (values(ctx, "include").contains("assignment")) {
+            node.set("assignment", RestJson.assignment(a, false));
+        }
+        return ApiResult.one(node);
+    }
+
+    private ApiResult enrollments(RoutingContext ctx) {
+        Course course = course(ctx);
+        List<String> types = values(ctx, "type");
+        List<Enrollment> selected = store.enrollments(course.id()).stream()
+                .filter(e -> types.isEmpty() || types.contains(e.type())).toList();
+        return list(ctx, selected, e -> RestJson.enrollment(e, store.user(e.userId()).orElse(null),
+                store.section(e.sectionId()).orElse(null)));
+    }
+
+    private ApiResult gradingPeriods(RoutingContext ctx) {
+        course(ctx);
+        Instant now = clock.now();
+        Paginator.Page<GradingPeriod> page = Paginator.page(store.gradingPeriods(), ctx.request(), baseUrl.get());
+        ObjectNode body = CanvasJson.object();
+        ArrayNode periods = body.putArray("grading_periods");
+        page.items().forEach(p -> periods.add(RestJson.gradingPeriod(p, now)));
+        return ApiResult.ok(body, page.items().size(), page.link());
+    }
+
+    private <T> ApiResult list(RoutingContext ctx, List<T> all, Function<T, ObjectNode> render) {
+        Paginator.Page<T> page = Paginator.page(all, ctx.request(), baseUrl.get());
+        ArrayNode array = CanvasJson.MAPPER.createArrayNode();
+        page.items().forEach(item -> array.add(render.apply(item)));
+        return ApiResult.ok(array, page.items().size(), page.link());
+    }
+
+    /** The course named by {@code :course_id}, a number or {@code sis_course_id:X}. */
+    private Course course(RoutingContext ctx) {
+        String ref = ctx.pathParam("course_id");
+        return (ref.startsWith("sis_course_id:") ? store.courseBySisId(ref.substring("sis_course_id:".length()))
+                : store.course(id(ref))).orElseThrow(() -> new UnknownResourceException("course " + ref));
+    }
+
+    /** A user id, a number or {@code sis_user_id:X}. */
+    private long userId(String ref) {
+        if (ref.startsWith("sis_user_id:")) {
+            return store.userBySisId(ref.substring("sis_user_id:".length())).map(CanvasUser::id)
+                    .orElseThrow(() -> new UnknownResourceException("user " + ref));
+        }
+        return id(ref);
+    }
+
+    private static long id(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UnknownResourceException("not an id: " + text);
+        }
+    }
+
+    private static Set<Long> longs(List<String> values) {
+        Set<Long> ids = new HashSet<>();
+        values.forEach(v -> ids.add(id(v)));
+        return ids;
+    }
+
+    /** Values of {@code name[]} and {@code name}, in order. */
+    private static List<String> values(RoutingContext ctx, String name) {
+        HttpServerRequest request = ctx.request();
+        List<String> result = new ArrayList<>(request.params().getAll(name + "[]"));
+        result.addAll(request.params().getAll(name));
+        return result;
+    }
+}

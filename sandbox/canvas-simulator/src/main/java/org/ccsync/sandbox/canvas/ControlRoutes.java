@@ -1,0 +1,185 @@
+package org.ccsync.sandbox.canvas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.Function;
+
+/** The simulator's own control API under /sim (no auth, JSON in and out), mirroring {@link CanvasControl}. */
+final class ControlRoutes {
+
+    private static final String ASSIGNMENT = "/sim/courses/:course_id/assignments/:assignment_id";
+
+    private final CanvasControl control;
+
+    ControlRoutes(CanvasControl control) {
+        this.control = control;
+    }
+
+    void mount(Router router) {
+        router.route("/sim/*").handler(BodyHandler.create(false).setBodyLimit(1_048_576));
+        router.post(ASSIGNMENT + "/submissions/:user_id").handler(handle(ctx -> RestJson.submission(
+                control.gradeSubmission(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id"),
+                        ControlRequests.gradeChange(body(ctx))))));
+        router.put(ASSIGNMENT).handler(handle(ctx -> RestJson.assignment(control.updateAssignment(
+                id(ctx, "course_id"), id(ctx, "assignment_id"), ControlRequests.assignmentPatch(body(ctx))), true)));
+        router.delete(ASSIGNMENT).handler(handle(ctx -> RestJson.assignment(
+                control.deleteAssignment(id(ctx, "course_id"), id(ctx, "assignment_id")), true)));
+        router.post("/sim/courses/:course_id/assignments").handler(handle(ctx -> {
+            ctx.response().setStatusCode(201);
+            return RestJson.assignment(control.createAssignment(id(ctx, "course_id"),
+                    ControlRequests.newAssignment(body(ctx))), true);
+        }));
+        router.post("/sim/courses/:course_id/disable_post_to_sis").handler(handle(ctx -> {
+            ObjectNode result = CanvasJson.object();
+            result.put("updated", control.disablePostToSisForCourse(id(ctx, "course_id")));
+            return result;
+        }));
+        router.post(ASSIGNMENT + "/missing_policy").handler(handle(ctx -> submissions(
+                control.applyMissingPolicy(id(ctx, "course_id"), id(ctx, "assignment_id")))));
+        router.post(ASSIGNMENT + "/post_grades").handler(handle(ctx -> submissions(
+                control.postGrades(id(ctx, "course_id"), id(ctx, "assignment_id")))));
+        router.post("/sim/keys/rotate").handler(handle(ctx -> {
+            ObjectNode result = CanvasJson.object();
+            result.put("current_kid", control.rotateKeys());
+            return result;
+        }));
+        router.put("/sim/webhook").handler(handle(ctx -> {
+            control.setWebhookUrl(ControlRequests.text(body(ctx), "url"));
+            return settings();
+        }));
+        router.put("/sim/settings").handler(handle(this::updateSettings));
+        router.get("/sim/settings").handler(handle(ctx -> settings()));
+        router.post("/sim/token/revoke").handler(handle(ctx -> {
+            control.revokeToken();
+            return settings();
+        }));
+        router.post("/sim/token/restore").handler(handle(ctx -> {
+            control.restoreToken();
+            return settings();
+        }));
+        router.get("/sim/events").handler(handle(ctx -> events()));
+        router.get("/sim/stats").handler(handle(ctx -> stats(control.stats())));
+        router.post("/sim/reset").handler(handle(ctx -> {
+            control.reset();
+            return settings();
+        }));
+    }
+
+    private Handler<RoutingContext> handle(Function<RoutingContext, JsonNode> action) {
+        return ctx -> {
+            JsonNode result;
+            int status;
+            try {
+                result = action.apply(ctx);
+                status = ctx.response().getStatusCode();
+            } catch (UnknownResourceException e) {
+                result = CanvasJson.errors(ApiResult.NOT_FOUND_MESSAGE);
+                status = 404;
+            } catch (IllegalArgumentException e) {
+                result = CanvasJson.errors(e.getMessage());
+                status = 400;
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(CanvasJson.write(result));
+        };
+    }
+
+    private JsonNode updateSettings(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        Boolean sign = firstBoolean(body, "signEvents", "sign_events");
+        Double drain = firstNumber(body, "drainPerSecond", "drain_per_second");
+        Double highWater = firstNumber(body, "bucketHighWater", "bucket_high_water");
+        if (drain != null || highWater != null) {
+            control.setThrottle(highWater != null ? highWater : control.bucketHighWater(),
+                    drain != null ? drain : control.drainPerSecond());
+        }
+        if (sign != null) {
+            control.setSigning(sign);
+        }
+        return settings();
+    }
+
+    private ObjectNode settings() {
+        ObjectNode result = CanvasJson.object();
+        result.put("webhookUrl", control.webhookUrl());
+        result.put("signEvents", control.signing());
+        result.put("bucketHighWater", control.bucketHighWater());
+        result.put("drainPerSecond", control.drainPerSecond());
+        result.put("currentKid", control.currentKeyId());
+        return result;
+    }
+
+    private ArrayNode events() {
+        ArrayNode array = CanvasJson.MAPPER.createArrayNode();
+        for (EmittedEvent e : control.events()) {
+            ObjectNode n = array.addObject();
+            n.put("sequence", e.sequence());
+            n.put("event_name", e.eventName());
+            n.put("course_id", e.courseId());
+            n.put("delivery", e.delivery().name());
+            n.put("status", e.status());
+            n.put("attempts", e.attempts());
+            n.put("webhook_url", e.webhookUrl());
+            n.put("content_type", e.contentType());
+            n.set("event", CanvasJson.parse(e.json()));
+            n.put("payload", e.payload());
+        }
+        return array;
+    }
+
+    static ObjectNode stats(CanvasStats stats) {
+        ObjectNode n = CanvasJson.object();
+        ObjectNode byEndpoint = n.putObject("requests_by_endpoint");
+        stats.requestsByEndpoint().forEach(byEndpoint::put);
+        n.put("total_requests", stats.totalRequests());
+        n.put("total_request_cost", stats.totalRequestCost());
+        n.put("throttled_count", stats.throttledCount());
+        n.put("max_bucket_level", stats.maxBucketLevel());
+        n.put("current_level", stats.currentLevel());
+        return n;
+    }
+
+    private static ArrayNode submissions(List<Submission> submissions) {
+        ArrayNode array = CanvasJson.MAPPER.createArrayNode();
+        submissions.forEach(s -> array.add(RestJson.submission(s)));
+        return array;
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        return ControlRequests.object(ctx.body().asString());
+    }
+
+    private static long id(RoutingContext ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new UnknownResourceException("not an id: " + ctx.pathParam(name));
+        }
+    }
+
+    private static Boolean firstBoolean(JsonNode body, String... names) {
+        for (String name : names) {
+            Boolean value = ControlRequests.bool(body, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static Double firstNumber(JsonNode body, String... names) {
+        for (String name : names) {
+            Double value = ControlRequests.number(body, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
