@@ -1,0 +1,102 @@
+package org.ccsync.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** The Canvas REST JSON objects the sync reads, with only the fields it uses. */
+public final class CanvasModels {
+
+    private CanvasModels() {
+    }
+
+    /** {@code GET /api/v1/courses/:id}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Course(String id, String name, @JsonProperty("workflow_state") String workflowState,
+            @JsonProperty("sis_course_id") String sisCourseId) {
+    }
+
+    /** An assignment with {@code include[]=overrides} and base dates. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Assignment(
+            String id,
+            String name,
+            @JsonProperty("points_possible") Double pointsPossible,
+            @JsonProperty("grading_type") String gradingType,
+            @JsonProperty("due_at") Instant dueAt,
+            @JsonProperty("post_to_sis") Boolean postToSis,
+            Boolean published,
+            @JsonProperty("omit_from_final_grade") Boolean omitFromFinalGrade,
+            @JsonProperty("only_visible_to_overrides") Boolean onlyVisibleToOverrides,
+            @JsonProperty("assignment_group_id") String assignmentGroupId,
+            @JsonProperty("updated_at") Instant updatedAt,
+            @JsonProperty("workflow_state") String workflowState,
+            List<DueOverride> overrides) {
+    }
+
+    /** An assignment override; exactly one of the target fields is set. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DueOverride(
+            String id,
+            @JsonProperty("student_ids") List<String> studentIds,
+            @JsonProperty("group_id") String groupId,
+            @JsonProperty("course_section_id") String courseSectionId,
+            @JsonProperty("noop_id") String noopId,
+            @JsonProperty("due_at") Instant dueAt,
+            String title) {
+    }
+
+    /** One student's submission from {@code students/submissions}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Submission(
+            @JsonProperty("assignment_id") String assignmentId,
+            @JsonProperty("user_id") String userId,
+            Double score,
+            String grade,
+            Boolean excused,
+            Boolean late,
+            Boolean missing,
+            @JsonProperty("workflow_state") String workflowState,
+            @JsonProperty("graded_at") Instant gradedAt,
+            @JsonProperty("posted_at") Instant postedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Section(String id, String name, @JsonProperty("sis_section_id") String sisSectionId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(String id, String name, @JsonProperty("sis_user_id") String sisUserId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Enrollment(
+            String id,
+            String type,
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("sis_user_id") String sisUserId,
+            @JsonProperty("course_section_id") String courseSectionId,
+            @JsonProperty("enrollment_state") String enrollmentState,
+            User user) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AssignmentGroup(String id, String name, @JsonProperty("sis_source_id") String sisSourceId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GradingPeriod(
+            String id,
+            String title,
+            @JsonProperty("start_date") Instant startDate,
+            @JsonProperty("end_date") Instant endDate,
+            @JsonProperty("close_date") Instant closeDate,
+            @JsonProperty("is_closed") Boolean isClosed) {
+    }
+
+    /** {@code grading_periods} answers wrap the list in an object. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GradingPeriods(@JsonProperty("grading_periods") List<GradingPeriod> gradingPeriods) {
+    }
+}

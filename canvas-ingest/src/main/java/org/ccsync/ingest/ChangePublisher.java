@@ -1,0 +1,25 @@
+package org.ccsync.ingest;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ccsync.contracts.CanvasChange;
+import org.ccsync.contracts.EventKeys;
+import org.ccsync.contracts.Topics;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/** Publishes Canvas snapshots on {@code canvas-changes}, keyed by course so one course stays in order. */
+@ApplicationScoped
+public class ChangePublisher {
+
+    private final MutinyEmitter<CanvasChange> emitter;
+
+    public ChangePublisher(@Channel(Topics.CANVAS_CHANGES) MutinyEmitter<CanvasChange> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Sends one snapshot and waits for the broker's acknowledgement. */
+    public void publish(CanvasChange change) {
+        emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change));
+    }
+}

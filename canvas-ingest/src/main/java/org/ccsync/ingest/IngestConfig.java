@@ -1,0 +1,109 @@
+package org.ccsync.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Typed settings of canvas-ingest: the districts it serves, the webhook limits and the Canvas REST pacing. */
+@ConfigMapping(prefix = "ccsync")
+public interface IngestConfig {
+
+    /** The districts, keyed by tenant: {@code ccsync.districts."<tenant>".<key>}. */
+    Map<String, District> districts();
+
+    Webhook webhook();
+
+    Canvas canvas();
+
+    Triggers triggers();
+
+    /** One district's Canvas instance and Live Events subscription. */
+    interface District {
+
+        /** For example {@code https://district.instructure.com}. */
+        String canvasBaseUrl();
+
+        /** The bearer token for Canvas REST; never logged. */
+        String canvasToken();
+
+        /** The JWKS URL that signs this district's Live Events. */
+        String jwksUrl();
+
+        /** Accept raw, unsigned JSON events (only for subscriptions with "Sign Payload" off). */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
+        @WithDefault("1")
+        String accountId();
+    }
+
+    /** Limits of the Live Events endpoint. */
+    interface Webhook {
+
+        @WithDefault("262144")
+        int maxBodyBytes();
+
+        /** Tolerance for the JWS {@code exp} claim against our clock. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+
+        /** Timeouts of one JWKS fetch, kept well below Canvas's 15 s delivery timeout. */
+        @WithDefault("PT5S")
+        Duration jwksTimeout();
+
+        /** How long cached signing keys stay usable while the JWKS endpoint fails. */
+        @WithDefault("PT1H")
+        Duration jwksRetainOnError();
+    }
+
+    /** Canvas REST pacing, retries and timeouts. */
+    interface Canvas {
+
+        @WithDefault("100")
+        int perPage();
+
+        /** Below this {@code X-Rate-Limit-Remaining}, wait before the next call. */
+        @WithDefault("100")
+        double rateLimitFloor();
+
+        /** How fast the Canvas leaky bucket drains, in cost units per second; sizes the pacing wait. */
+        @WithDefault("10")
+        double rateLimitDrainPerSecond();
+
+        /** Attempts per request, the first included, for throttling, 5xx, I/O and unparseable responses. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("PT0.5S")
+        Duration backoffBase();
+
+        @WithDefault("PT30S")
+        Duration backoffMax();
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        @WithDefault("PT30S")
+        Duration readTimeout();
+    }
+
+    /** How Live Event triggers are turned into re-reads. */
+    interface Triggers {
+
+        /** A course's roster older than this is re-read before its assignment and scores. */
+        @WithDefault("PT10M")
+        Duration rosterMaxAge();
+
+        /**
+         * A trigger younger than this waits until it is this old before its re-read, so that one re-read covers
+         * the rest of a burst; later triggers whose event happened before the re-read began are skipped.
+         */
+        @WithDefault("PT2S")
+        Duration coalesceWindow();
+
+        /** Allowance for clock skew between Canvas and us when deciding that a re-read covers an event. */
+        @WithDefault("PT1S")
+        Duration clockSkew();
+    }
+}

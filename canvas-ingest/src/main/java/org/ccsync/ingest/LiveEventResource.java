@@ -1,0 +1,115 @@
+package org.ccsync.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.ccsync.contracts.CanvasEventReceived;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Receives Canvas Live Events (one HTTPS POST per event), verifies and parses them, and answers 202 only once
+ * the trigger is acknowledged by Kafka.
+ */
+@Path("/webhooks/canvas")
+public class LiveEventResource {
+
+    private static final Pattern EVENT_NAME = Pattern.compile("[a-z_]{1,64}");
+
+    private final IngestConfig config;
+    private final LiveEventVerifier verifier;
+    private final LiveEventParser parser;
+    private final TriggerPublisher publisher;
+    private final MeterRegistry registry;
+
+    public LiveEventResource(IngestConfig config, LiveEventVerifier verifier, LiveEventParser parser,
+            TriggerPublisher publisher, MeterRegistry registry) {
+        this.config = config;
+        this.verifier = verifier;
+        this.parser = parser;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    /** The answer to an accepted or ignored event. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(String status, String eventId) {
+    }
+
+    @POST
+    @Path("/{tenant}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Uni<RestResponse<Receipt>> receive(@RestPath String tenant, byte[] body) {
+        String type = "none";
+        try {
+            IngestConfig.District district = Optional.ofNullable(config.districts().get(tenant))
+                    .orElseThrow(() -> new WebhookRejectedException(404, "unknown_district",
+                            "No district is configured as this tenant."));
+            if (body == null || body.length > config.webhook().maxBodyBytes()) {
+                throw new WebhookRejectedException(413, "payload_too_large",
+                        "The event is larger than " + config.webhook().maxBodyBytes() + " bytes.");
+            }
+            LiveEventVerifier.Verified verified =
+                    verifier.verify(tenant, district, new String(body, StandardCharsets.UTF_8));
+            JsonNode root = parser.readTree(verified.json());
+            if (verified.signed()) {
+                checkExpiry(root);
+            }
+            LiveEventParser.Parsed parsed = parser.parse(tenant, root);
+            type = EVENT_NAME.matcher(parsed.eventName()).matches() ? parsed.eventName() : "other";
+            if (parsed.trigger() == null) {
+                count(type, "ignored");
+                return Uni.createFrom().item(RestResponse.ok(new Receipt("ignored", null)));
+            }
+            CanvasEventReceived trigger = parsed.trigger();
+            String countedType = type;
+            return publisher.publish(trigger)
+                    .onItem().transform(ignored -> {
+                        count(countedType, "accepted");
+                        return RestResponse.accepted(new Receipt("accepted", trigger.eventId()));
+                    })
+                    .onFailure().transform(failure -> {
+                        Log.errorf("trigger %s of district %s not acknowledged by Kafka: %s", trigger.eventId(),
+                                tenant, failure.getMessage());
+                        count(countedType, "not_durable");
+                        return new WebhookRejectedException(503, "not_durable",
+                                "The event could not be stored durably; retry later.");
+                    });
+        } catch (WebhookRejectedException e) {
+            count(type, e.code());
+            throw e;
+        }
+    }
+
+    private void checkExpiry(JsonNode root) {
+        JsonNode exp = root.get("exp");
+        if (exp == null || exp.isNull()) {
+            return;
+        }
+        if (!exp.isNumber()) {
+            throw LiveEventVerifier.invalidSignature("The event's exp claim is not a number.");
+        }
+        Instant expiry = Instant.ofEpochSecond(exp.asLong());
+        if (expiry.plus(config.webhook().clockSkew()).isBefore(Instant.now())) {
+            throw LiveEventVerifier.invalidSignature("The event's signature has expired.");
+        }
+    }
+
+    private void count(String type, String result) {
+        registry.counter("ccsync.webhook.events", "type", type, "result", result).increment();
+    }
+}

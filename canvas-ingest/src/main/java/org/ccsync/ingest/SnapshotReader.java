@@ -1,0 +1,202 @@
+package org.ccsync.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ccsync.contracts.AssignmentChanged;
+import org.ccsync.contracts.AssignmentGroupRef;
+import org.ccsync.contracts.AssignmentOverride;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.RosterChanged;
+import org.ccsync.contracts.ScoreChanged;
+import org.ccsync.contracts.SectionDueDate;
+import org.ccsync.ingest.CanvasModels.Assignment;
+import org.ccsync.ingest.CanvasModels.AssignmentGroup;
+import org.ccsync.ingest.CanvasModels.Enrollment;
+import org.ccsync.ingest.CanvasModels.DueOverride;
+import org.ccsync.ingest.CanvasModels.Submission;
+
+/** Re-reads Canvas REST and turns what it reads into the authoritative snapshots published on canvas-changes. */
+@ApplicationScoped
+public class SnapshotReader {
+
+    private final CanvasClient canvas;
+
+    public SnapshotReader(CanvasClient canvas) {
+        this.canvas = canvas;
+    }
+
+    /** The course's sections, enrollments and grading periods; its version is the time of the read. */
+    public RosterChanged readRoster(String tenant, String courseId) {
+        Instant readAt = Instant.now();
+        CanvasModels.Course course = canvas.course(tenant, courseId);
+        List<RosterChanged.Section> sections = toSections(canvas.sections(tenant, courseId));
+        List<Enrollment> enrollments = canvas.enrollments(tenant, courseId);
+        List<RosterChanged.GradingPeriod> periods = canvas.gradingPeriods(tenant, courseId).stream()
+                .map(p -> new RosterChanged.GradingPeriod(p.id(), p.title(), p.startDate(), p.endDate(),
+                        p.closeDate(), Boolean.TRUE.equals(p.isClosed())))
+                .toList();
+        long version = readAt.toEpochMilli();
+        return new RosterChanged(EventIds.of("roster", tenant, courseId, version), Instant.now(), tenant, courseId,
+                version, course.name(), "available".equals(course.workflowState()), sections,
+                enrollments(enrollments, "StudentEnrollment"), enrollments(enrollments, "TeacherEnrollment"), periods);
+    }
+
+    /** Only the course's sections, which decide each assignment's section due dates. */
+    public List<RosterChanged.Section> readSections(String tenant, String courseId) {
+        return toSections(canvas.sections(tenant, courseId));
+    }
+
+    /**
+     * One assignment; a deleted one (Canvas answers 404) becomes a {@code deleted} snapshot versioned by the
+     * trigger's time.
+     */
+    public AssignmentChanged readAssignment(String tenant, String courseId, String assignmentId,
+            List<RosterChanged.Section> sections, long triggerVersion) {
+        Optional<Assignment> assignment = canvas.assignment(tenant, courseId, assignmentId);
+        if (assignment.isEmpty()) {
+            return deleted(tenant, courseId, assignmentId, triggerVersion);
+        }
+        Map<String, AssignmentGroup> groups = groups(tenant, courseId);
+        return toAssignmentChanged(tenant, courseId, assignment.get(), groups, sections);
+    }
+
+    /** Every assignment of the course. */
+    public List<AssignmentChanged> readAssignments(String tenant, String courseId,
+            List<RosterChanged.Section> sections) {
+        List<Assignment> assignments = canvas.assignments(tenant, courseId);
+        Map<String, AssignmentGroup> groups = groups(tenant, courseId);
+        return assignments.stream().map(a -> toAssignmentChanged(tenant, courseId, a, groups, sections)).toList();
+    }
+
+    /**
+     * The graded submissions of some assignments (all of them when the list is empty), in one paginated
+     * {@code students/submissions} read.
+     */
+    public List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds) {
+        return canvas.submissions(tenant, courseId, assignmentIds, null).stream()
+                .map(s -> toScoreChanged(tenant, courseId, s))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    static AssignmentChanged deleted(String tenant, String courseId, String assignmentId, long version) {
+        return new AssignmentChanged(EventIds.of("assignment", tenant, courseId, assignmentId, version, "deleted"),
+                Instant.now(), tenant, courseId, assignmentId, version, null, null, null, "deleted", false, false,
+                false, false, null, null, List.of(), List.of());
+    }
+
+    static AssignmentChanged toAssignmentChanged(String tenant, String courseId, Assignment a,
+            Map<String, AssignmentGroup> groups, List<RosterChanged.Section> sections) {
+        AssignmentGroup group = a.assignmentGroupId() == null ? null : groups.get(a.assignmentGroupId());
+        AssignmentGroupRef groupRef = group != null
+                ? new AssignmentGroupRef(group.id(), group.name(), group.sisSourceId())
+                : a.assignmentGroupId() == null ? null : new AssignmentGroupRef(a.assignmentGroupId(), null, null);
+        List<DueOverride> rawOverrides = a.overrides() == null ? List.of() : a.overrides();
+        List<AssignmentOverride> overrides = rawOverrides.stream()
+                .map(o -> new AssignmentOverride(o.id(), overrideType(o), o.courseSectionId(), o.dueAt(),
+                        o.studentIds() == null ? null : List.copyOf(o.studentIds())))
+                .toList();
+        boolean onlyOverrides = Boolean.TRUE.equals(a.onlyVisibleToOverrides());
+        List<SectionDueDate> dueDates = sectionDueDates(a.dueAt(), onlyOverrides, rawOverrides, sections);
+        long version = a.updatedAt() == null ? 0 : a.updatedAt().toEpochMilli();
+        boolean published = Boolean.TRUE.equals(a.published());
+        String workflowState = a.workflowState() != null ? a.workflowState()
+                : published ? "published" : "unpublished";
+        boolean postToSis = Boolean.TRUE.equals(a.postToSis());
+        boolean omitFromFinalGrade = Boolean.TRUE.equals(a.omitFromFinalGrade());
+        // updated_at does not move when only an override or the group changes, so the content is part of the id.
+        String eventId = EventIds.of("assignment", tenant, courseId, a.id(), version, a.name(), a.pointsPossible(),
+                a.gradingType(), workflowState, published, postToSis, omitFromFinalGrade, onlyOverrides, a.dueAt(),
+                groupRef, overrides, dueDates);
+        return new AssignmentChanged(eventId, Instant.now(), tenant, courseId, a.id(), version, a.name(),
+                a.pointsPossible(), a.gradingType(), workflowState, published, postToSis, omitFromFinalGrade,
+                onlyOverrides, a.dueAt(), groupRef, overrides, dueDates);
+    }
+
+    /**
+     * For each course section the assignment targets, its effective due date: the section override's date, else
+     * the base date when the assignment is visible to everyone. Sections it does not target are left out.
+     */
+    static List<SectionDueDate> sectionDueDates(Instant baseDueAt, boolean onlyVisibleToOverrides,
+            List<DueOverride> overrides, List<RosterChanged.Section> sections) {
+        Map<String, DueOverride> bySection = overrides.stream()
+                .filter(o -> o.courseSectionId() != null)
+                .collect(Collectors.toMap(DueOverride::courseSectionId, Function.identity(), (a, b) -> a));
+        List<SectionDueDate> dates = new ArrayList<>();
+        for (RosterChanged.Section section : sections) {
+            DueOverride override = bySection.get(section.id());
+            if (override != null) {
+                dates.add(new SectionDueDate(section.id(), section.sisSectionId(), override.dueAt()));
+            } else if (!onlyVisibleToOverrides) {
+                dates.add(new SectionDueDate(section.id(), section.sisSectionId(), baseDueAt));
+            }
+        }
+        return dates;
+    }
+
+    static String overrideType(DueOverride o) {
+        if (o.courseSectionId() != null) {
+            return "CourseSection";
+        }
+        if (o.studentIds() != null && !o.studentIds().isEmpty()) {
+            return "ADHOC";
+        }
+        if (o.groupId() != null) {
+            return "Group";
+        }
+        if (o.noopId() != null) {
+            return "Noop";
+        }
+        return "Course";
+    }
+
+    /**
+     * A graded (or posted) submission as a score snapshot; its version is the later of {@code graded_at} and
+     * {@code posted_at}, so the webhook and the poller produce the same event id for one state.
+     */
+    static Optional<ScoreChanged> toScoreChanged(String tenant, String courseId, Submission s) {
+        Instant version = latest(s.gradedAt(), s.postedAt());
+        if (version == null || s.assignmentId() == null || s.userId() == null) {
+            return Optional.empty();
+        }
+        long sourceVersion = version.toEpochMilli();
+        return Optional.of(new ScoreChanged(
+                EventIds.of("score", tenant, courseId, s.assignmentId(), s.userId(), sourceVersion), Instant.now(),
+                tenant, courseId, s.assignmentId(), s.userId(), sourceVersion, s.score(), s.grade(),
+                Boolean.TRUE.equals(s.excused()), Boolean.TRUE.equals(s.late()), Boolean.TRUE.equals(s.missing()),
+                s.workflowState(), s.gradedAt(), s.postedAt()));
+    }
+
+    private Map<String, AssignmentGroup> groups(String tenant, String courseId) {
+        return canvas.assignmentGroups(tenant, courseId).stream()
+                .filter(g -> g.id() != null)
+                .collect(Collectors.toMap(AssignmentGroup::id, Function.identity(), (a, b) -> a));
+    }
+
+    private static List<RosterChanged.Section> toSections(List<CanvasModels.Section> sections) {
+        return sections.stream().map(s -> new RosterChanged.Section(s.id(), s.sisSectionId(), s.name())).toList();
+    }
+
+    private static List<RosterChanged.Enrollment> enrollments(List<Enrollment> enrollments, String type) {
+        return enrollments.stream()
+                .filter(e -> type.equals(e.type()))
+                .map(e -> new RosterChanged.Enrollment(
+                        e.userId() != null ? e.userId() : e.user() == null ? null : e.user().id(),
+                        e.sisUserId() != null ? e.sisUserId() : e.user() == null ? null : e.user().sisUserId(),
+                        e.courseSectionId(), e.user() == null ? null : e.user().name()))
+                .toList();
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,32 @@
+package org.ccsync.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Canvas REST pacing and backoff rules. */
+class CanvasClientTest {
+
+    @Test
+    void pacingWaitsOnlyBelowTheFloorAndProportionally() {
+        Duration max = Duration.ofSeconds(30);
+        assertThat(CanvasClient.pacingDelay(650, 1.5, 100, 10, max)).isZero();
+        assertThat(CanvasClient.pacingDelay(100, 0, 100, 10, max)).isZero();
+        // 50 units under the floor after the last call's cost, draining 10 units/s: 5 s.
+        assertThat(CanvasClient.pacingDelay(60, 10, 100, 10, max)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(CanvasClient.pacingDelay(0, 50, 100, 1, max)).isEqualTo(max);
+    }
+
+    @Test
+    void backoffGrowsWithJitterAndStaysBounded() {
+        Duration base = Duration.ofMillis(500);
+        Duration max = Duration.ofSeconds(30);
+        for (int i = 0; i < 50; i++) {
+            assertThat(CanvasClient.backoffDelay(1, base, max)).isBetween(Duration.ofMillis(250), base);
+            assertThat(CanvasClient.backoffDelay(3, base, max)).isBetween(Duration.ofMillis(1000),
+                    Duration.ofMillis(2000));
+            assertThat(CanvasClient.backoffDelay(30, base, max)).isBetween(Duration.ofSeconds(15), max);
+        }
+    }
+}

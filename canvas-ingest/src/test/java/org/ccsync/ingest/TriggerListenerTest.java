@@ -1,0 +1,313 @@
+package org.ccsync.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ccsync.contracts.AssignmentChanged;
+import org.ccsync.contracts.CanvasEventReceived;
+import org.ccsync.contracts.ChangeScope;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.ItemFailed;
+import org.ccsync.contracts.ItemKind;
+import org.ccsync.contracts.RosterChanged;
+import org.ccsync.contracts.ScoreChanged;
+import org.ccsync.contracts.SectionDueDate;
+import org.ccsync.contracts.Topics;
+import org.ccsync.testsupport.InfraTestResource;
+import org.ccsync.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Triggers become REST re-reads and ordered snapshots on canvas-changes. */
+@QuarkusTest
+@WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = CanvasWireMockResource.class, scope = TestResourceScope.GLOBAL)
+class TriggerListenerTest {
+
+    private static final String TENANT = CanvasWireMockResource.SIGNED;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final KafkaTestClient kafka = KafkaTestClient.shared();
+    private CanvasFixture canvas;
+
+    @BeforeEach
+    void setUp() {
+        canvas = CanvasFixture.connect();
+        canvas.jwks(TestKeys.CURRENT);
+    }
+
+    private static String key(String courseId) {
+        return TENANT + "/" + courseId;
+    }
+
+    private List<ConsumerRecord<String, String>> awaitChanges(String courseId, String type, int count) {
+        return kafka.awaitRecords(Topics.CANVAS_CHANGES,
+                r -> key(courseId).equals(r.key()) && r.value().contains("\"type\":\"" + type + "\""), count, WAIT);
+    }
+
+    private static CanvasEventReceived trigger(String courseId, ChangeScope scope, String eventName,
+            String assignmentId, String userId, Instant eventTime) {
+        return new CanvasEventReceived(
+                EventIds.of("canvas-event", TENANT, eventName, courseId, assignmentId, userId, eventTime),
+                Instant.now(), TENANT, courseId, eventName, scope, assignmentId, userId, eventTime.toEpochMilli());
+    }
+
+    private void send(CanvasEventReceived trigger) {
+        kafka.sendJson(Topics.CANVAS_TRIGGERS, key(trigger.courseId()), trigger);
+    }
+
+    @Test
+    void signedGradeChangeBecomesRosterAssignmentAndScoreSnapshotsInOrder() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.assignment(courseId, "8801");
+        canvas.submissions(courseId, "8801");
+        String body = TestKeys.sign(TestKeys.CURRENT,
+                LiveEventResourceTest.gradeChange(courseId, "8801", "501", Instant.now().minusSeconds(5)));
+        given().config(LiveEventResourceTest.JWT_AS_TEXT).contentType("application/jwt").body(body)
+                .when().post("/webhooks/canvas/" + TENANT)
+                .then().statusCode(202);
+
+        List<ConsumerRecord<String, String>> all = kafka.awaitRecords(Topics.CANVAS_CHANGES,
+                r -> key(courseId).equals(r.key()), 4, WAIT);
+        assertThat(all).extracting(CanvasFixture::typeOf)
+                .containsExactly("RosterChanged", "AssignmentChanged", "ScoreChanged", "ScoreChanged");
+
+        RosterChanged roster = KafkaTestClient.read(all.get(0), RosterChanged.class);
+        assertThat(roster.courseName()).isEqualTo("Biology " + courseId);
+        assertThat(roster.coursePublished()).isTrue();
+        assertThat(roster.sections()).containsExactly(new RosterChanged.Section("101", "SEC-101", "Period 1"),
+                new RosterChanged.Section("102", "SEC-102", "Period 2"));
+        assertThat(roster.students()).containsExactly(
+                new RosterChanged.Enrollment("501", "STU-501", "101", "Ada Student"),
+                new RosterChanged.Enrollment("502", "STU-502", "102", "Bo Student"));
+        assertThat(roster.teachers()).containsExactly(
+                new RosterChanged.Enrollment("900", "TCH-900", "101", "Tess Teacher"));
+        assertThat(roster.gradingPeriods()).hasSize(1);
+        assertThat(roster.gradingPeriods().get(0).title()).isEqualTo("Q1");
+        assertThat(roster.gradingPeriods().get(0).closeDate()).isEqualTo(Instant.parse("2026-10-27T05:59:59Z"));
+
+        AssignmentChanged assignment = KafkaTestClient.read(all.get(1), AssignmentChanged.class);
+        assertThat(assignment.assignmentId()).isEqualTo("8801");
+        assertThat(assignment.sourceVersion()).isEqualTo(Instant.parse("2026-09-01T12:00:00Z").toEpochMilli());
+        assertThat(assignment.pointsPossible()).isEqualTo(20.0);
+        assertThat(assignment.gradingType()).isEqualTo("points");
+        assertThat(assignment.postToSis()).isTrue();
+        assertThat(assignment.published()).isTrue();
+        assertThat(assignment.workflowState()).isEqualTo("published");
+        assertThat(assignment.group().id()).isEqualTo("5");
+        assertThat(assignment.group().name()).isEqualTo("Tests");
+        assertThat(assignment.group().sisSourceId()).isEqualTo("CAT-TESTS");
+        assertThat(assignment.overrides()).singleElement().satisfies(o -> {
+            assertThat(o.type()).isEqualTo("CourseSection");
+            assertThat(o.sectionId()).isEqualTo("102");
+        });
+        assertThat(assignment.sectionDueDates()).containsExactly(
+                new SectionDueDate("101", "SEC-101", Instant.parse("2026-09-10T05:59:59Z")),
+                new SectionDueDate("102", "SEC-102", Instant.parse("2026-09-12T05:59:59Z")));
+
+        ScoreChanged graded = KafkaTestClient.read(all.get(2), ScoreChanged.class);
+        ScoreChanged excused = KafkaTestClient.read(all.get(3), ScoreChanged.class);
+        assertThat(graded.userId()).isEqualTo("501");
+        assertThat(graded.score()).isEqualTo(18.5);
+        assertThat(graded.late()).isTrue();
+        assertThat(graded.missing()).isFalse();
+        assertThat(graded.excused()).isFalse();
+        assertThat(graded.postedAt()).isEqualTo(Instant.parse("2026-09-11T12:00:00Z"));
+        assertThat(graded.sourceVersion()).isEqualTo(Instant.parse("2026-09-11T12:00:00Z").toEpochMilli());
+        assertThat(graded.eventId()).isEqualTo(EventIds.of("score", TENANT, courseId, "8801", "501",
+                graded.sourceVersion()));
+        assertThat(excused.userId()).isEqualTo("502");
+        assertThat(excused.excused()).isTrue();
+        assertThat(excused.score()).isNull();
+        assertThat(excused.postedAt()).isNull();
+        assertThat(excused.sourceVersion()).isEqualTo(Instant.parse("2026-09-11T11:00:00Z").toEpochMilli());
+
+        // One students/submissions call for the assignment, and the district's own token on every call.
+        assertThat(canvas.requests(CanvasFixture.coursePath(courseId) + "/students/submissions")).isEqualTo(1);
+        canvas.wm.verifyThat(getRequestedFor(urlPathEqualTo(CanvasFixture.coursePath(courseId) + "/assignments/8801"))
+                .withHeader("Authorization", equalTo("Bearer " + CanvasWireMockResource.SIGNED_TOKEN))
+                .withQueryParam("include[]", equalTo("overrides")));
+    }
+
+    @Test
+    void linkPaginationIsFollowed() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        String sections = CanvasFixture.coursePath(courseId) + "/sections";
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue(CanvasWireMockResource.PORT_PROPERTY, Integer.class);
+        String next = "http://localhost:" + port + sections + "?page=bookmark:WzEwMl0&per_page=100";
+        canvas.wm.register(CanvasFixture.firstPage(sections).withQueryParam("per_page", equalTo("100"))
+                .atPriority(1)
+                .willReturn(okJson("[{\"id\": 101, \"name\": \"Period 1\", \"sis_section_id\": \"SEC-101\"}]")
+                        .withHeader("Link", "<" + next.replace("bookmark:WzEwMl0", "first")
+                                + ">; rel=\"current\",<" + next + ">; rel=\"next\",<"
+                                + next.replace("bookmark:WzEwMl0", "first") + ">; rel=\"first\"")));
+        canvas.wm.register(CanvasFixture.canvasGet(sections).withQueryParam("page", equalTo("bookmark:WzEwMl0"))
+                .atPriority(1)
+                .willReturn(okJson("[{\"id\": 102, \"name\": \"Period 2\", \"sis_section_id\": \"SEC-102\"}]")));
+
+        send(trigger(courseId, ChangeScope.ROSTER, "course_section_updated", null, null, Instant.now()));
+
+        RosterChanged roster = KafkaTestClient.read(awaitChanges(courseId, "RosterChanged", 1).get(0),
+                RosterChanged.class);
+        assertThat(roster.sections()).extracting(RosterChanged.Section::sisSectionId)
+                .containsExactly("SEC-101", "SEC-102");
+    }
+
+    @Test
+    void throttlingByForbiddenRateLimitIsRetried() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.submissions(courseId, "8803");
+        String path = CanvasFixture.coursePath(courseId) + "/assignments/8803";
+        canvas.wm.register(CanvasFixture.canvasGet(path).inScenario("throttle-" + courseId)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(CanvasFixture.status(403, "403 Forbidden (Rate Limit Exceeded)")
+                        .withHeader("X-Rate-Limit-Remaining", "0.0"))
+                .willSetStateTo("drained"));
+        canvas.wm.register(CanvasFixture.canvasGet(path).inScenario("throttle-" + courseId)
+                .whenScenarioStateIs("drained")
+                .willReturn(okJson(CanvasFixture.assignmentJson("8803", "Lab",
+                        Instant.parse("2026-09-02T00:00:00Z")))));
+
+        send(trigger(courseId, ChangeScope.ASSIGNMENT, "assignment_updated", "8803", null, Instant.now()));
+
+        AssignmentChanged assignment = KafkaTestClient.read(awaitChanges(courseId, "AssignmentChanged", 1).get(0),
+                AssignmentChanged.class);
+        assertThat(assignment.name()).isEqualTo("Lab");
+        assertThat(canvas.requests(path)).isEqualTo(2);
+    }
+
+    @Test
+    void serverErrorsAndUnparseableAnswersAreRetried() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.submissions(courseId, "8804");
+        String path = CanvasFixture.coursePath(courseId) + "/assignments/8804";
+        String scenario = "flaky-" + courseId;
+        canvas.wm.register(CanvasFixture.canvasGet(path).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(CanvasFixture.status(503, "upstream down")).willSetStateTo("garbled"));
+        canvas.wm.register(CanvasFixture.canvasGet(path).inScenario(scenario).whenScenarioStateIs("garbled")
+                .willReturn(okJson("{\"id\": 8804, \"name\": ")).willSetStateTo("fine"));
+        canvas.wm.register(CanvasFixture.canvasGet(path).inScenario(scenario).whenScenarioStateIs("fine")
+                .willReturn(okJson(CanvasFixture.assignmentJson("8804", "Quiz",
+                        Instant.parse("2026-09-03T00:00:00Z")))));
+
+        send(trigger(courseId, ChangeScope.ASSIGNMENT, "assignment_updated", "8804", null, Instant.now()));
+
+        assertThat(KafkaTestClient.read(awaitChanges(courseId, "AssignmentChanged", 1).get(0),
+                AssignmentChanged.class).name()).isEqualTo("Quiz");
+        assertThat(canvas.requests(path)).isEqualTo(3);
+    }
+
+    @Test
+    void deletedAssignmentBecomesADeletedSnapshot() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        Instant eventTime = Instant.parse("2026-09-20T08:00:00Z");
+        send(trigger(courseId, ChangeScope.ASSIGNMENT, "assignment_updated", "8805", null, eventTime));
+
+        AssignmentChanged deleted = KafkaTestClient.read(awaitChanges(courseId, "AssignmentChanged", 1).get(0),
+                AssignmentChanged.class);
+        assertThat(deleted.workflowState()).isEqualTo("deleted");
+        assertThat(deleted.sourceVersion()).isEqualTo(eventTime.toEpochMilli());
+        assertThat(canvas.requests(CanvasFixture.coursePath(courseId) + "/students/submissions")).isZero();
+    }
+
+    @Test
+    void duplicateTriggerIsNotReReadAgain() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.assignment(courseId, "8806");
+        canvas.submissions(courseId, "8806");
+        canvas.assignment(courseId, "8807");
+        canvas.submissions(courseId, "8807");
+        // An event time after any re-read, so only the event-id ledger can recognise the duplicate.
+        CanvasEventReceived trigger = trigger(courseId, ChangeScope.SCORE, "grade_change", "8806", "501",
+                Instant.now().plus(Duration.ofHours(1)));
+        send(trigger);
+        awaitChanges(courseId, "AssignmentChanged", 1);
+        send(trigger);
+        // A later trigger on the same course (same partition) shows the duplicate was consumed before it.
+        send(trigger(courseId, ChangeScope.SCORE, "grade_change", "8807", "501",
+                Instant.now().plus(Duration.ofHours(1))));
+        awaitChanges(courseId, "AssignmentChanged", 2);
+
+        assertThat(canvas.requests(CanvasFixture.coursePath(courseId) + "/assignments/8806")).isEqualTo(1);
+        assertThat(kafka.currentRecords(Topics.CANVAS_CHANGES, r -> key(courseId).equals(r.key())
+                && r.value().contains("\"assignmentId\":\"8806\"") && r.value().contains("AssignmentChanged")))
+                .hasSize(1);
+    }
+
+    @Test
+    void burstOfGradeChangesOnOneAssignmentIsOneReRead() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.assignment(courseId, "8808");
+        canvas.submissions(courseId, "8808");
+        canvas.assignment(courseId, "8809");
+        canvas.submissions(courseId, "8809");
+        Instant burst = Instant.now().minusSeconds(60);
+        for (int student = 0; student < 30; student++) {
+            send(trigger(courseId, ChangeScope.SCORE, "grade_change", "8808", Integer.toString(600 + student),
+                    burst.plusMillis(student * 10L)));
+        }
+        send(trigger(courseId, ChangeScope.SCORE, "grade_change", "8809", "501", Instant.now().plusSeconds(3600)));
+        kafka.awaitRecords(Topics.CANVAS_CHANGES, r -> key(courseId).equals(r.key())
+                && r.value().contains("\"assignmentId\":\"8809\""), 1, WAIT);
+
+        assertThat(canvas.wm.find(getRequestedFor(urlPathEqualTo(CanvasFixture.coursePath(courseId)
+                + "/students/submissions")).withQueryParam("assignment_ids[]", equalTo("8808")))).hasSize(1);
+        assertThat(canvas.requests(CanvasFixture.coursePath(courseId) + "/assignments/8808")).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedTokenBecomesItemFailedAndTheConsumerGoesOn() {
+        String courseId = CanvasFixture.newId();
+        String path = CanvasFixture.coursePath(courseId);
+        canvas.wm.register(CanvasFixture.canvasGet(path).willReturn(CanvasFixture.status(401,
+                "{\"errors\": [{\"message\": \"Invalid access token.\"}]}")));
+        send(trigger(courseId, ChangeScope.SCORE, "grade_change", "8810", "501", Instant.now()));
+
+        ItemFailed failed = KafkaTestClient.read(kafka.awaitRecords(Topics.SYNC_OUTCOMES,
+                r -> key(courseId).equals(r.key()) && r.value().contains("ItemFailed"), 1, WAIT).get(0),
+                ItemFailed.class);
+        assertThat(failed.errorCode()).isEqualTo("canvas_token_rejected");
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.item().kind()).isEqualTo(ItemKind.COURSE);
+        assertThat(failed.error()).doesNotContain(CanvasWireMockResource.SIGNED_TOKEN);
+        assertThat(canvas.requests(path)).isEqualTo(1);
+
+        String other = CanvasFixture.newId();
+        canvas.course(other);
+        send(trigger(other, ChangeScope.ROSTER, "enrollment_updated", null, "501", Instant.now()));
+        awaitChanges(other, "RosterChanged", 1);
+    }
+
+    @Test
+    void poisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        kafka.sendRaw(Topics.CANVAS_TRIGGERS, key(courseId), "{this is not json");
+        send(trigger(courseId, ChangeScope.ROSTER, "course_section_created", null, null, Instant.now()));
+
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.dlq(Topics.CANVAS_TRIGGERS),
+                r -> key(courseId).equals(r.key()), 1, WAIT);
+        assertThat(dead.get(0).value()).isEqualTo("{this is not json");
+        awaitChanges(courseId, "RosterChanged", 1);
+    }
+}
