@@ -1,0 +1,116 @@
+package org.ccsync.eligibility;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.ItemKind;
+import org.ccsync.contracts.ItemRef;
+import org.ccsync.contracts.ItemSkipped;
+import org.ccsync.contracts.SourcedIds;
+import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.contracts.UpsertResult;
+import org.ccsync.eligibility.EligibilityRules.Target;
+
+/**
+ * Builds the IC write commands and skip outcomes with deterministic event ids, so the same state always yields the
+ * same commands whatever order or number of times the snapshots arrived in.
+ */
+final class CommandFactory {
+
+    private CommandFactory() {
+    }
+
+    static String lineItemId(Assignment assignment, String classSourcedId) {
+        return SourcedIds.lineItem(assignment.tenant, assignment.assignmentId, classSourcedId);
+    }
+
+    /**
+     * The lineItem of an assignment in one class. Canvas snapshots carry no unlock date, so the assign date is the
+     * start (UTC) of the section's due day; IC requires assignDate &lt;= dueDate and this keeps both in one term.
+     */
+    static UpsertLineItem upsertLineItem(Assignment assignment, Target target, Instant now) {
+        String lineItem = lineItemId(assignment, target.sisSectionId());
+        Instant assignDate = target.dueAt() == null ? null : target.dueAt().truncatedTo(ChronoUnit.DAYS);
+        return new UpsertLineItem(
+                EventIds.of("upsert-line-item", lineItem, assignment.sourceVersion, assignment.syncEpoch),
+                now, assignment.tenant, assignment.courseId, assignment.assignmentId, target.sisSectionId(), lineItem,
+                assignment.sourceVersion, title(assignment), assignment.pointsPossible, assignDate, target.dueAt(),
+                assignment.group());
+    }
+
+    /** One student's result in one class; excused becomes a null score with {@code excused}, never 0. */
+    static UpsertResult upsertResult(Assignment assignment, Target target, ScoreColumns score,
+            StudentEnrollment student, Instant now) {
+        String lineItem = lineItemId(assignment, target.sisSectionId());
+        String result = SourcedIds.result(lineItem, student.sisUserId);
+        return new UpsertResult(
+                EventIds.of("upsert-result", result, score.sourceVersion, assignment.syncEpoch),
+                now, assignment.tenant, assignment.courseId, assignment.assignmentId, target.sisSectionId(), lineItem,
+                result, score.userId, student.sisUserId, score.sourceVersion, score.excused ? null : score.score,
+                score.excused, score.late, score.missing, scoreDate(score), score.gradedAt);
+    }
+
+    /** Deletes a lineItem that was synced before; the version is the assignment's, never older than its upsert. */
+    static DeleteLineItem deleteLineItem(Assignment assignment, Assignment.SyncedClass synced, String reasonCode,
+            Instant now) {
+        return new DeleteLineItem(
+                EventIds.of("delete-line-item", synced.lineItemSourcedId(), assignment.sourceVersion,
+                        assignment.syncEpoch),
+                now, assignment.tenant, assignment.courseId, assignment.assignmentId, synced.classSourcedId(),
+                synced.lineItemSourcedId(), assignment.sourceVersion, reasonCode);
+    }
+
+    static ItemSkipped assignmentSkipped(Assignment assignment, SkipReason reason, long causeVersion, String detail,
+            Instant now) {
+        ItemRef item = new ItemRef(ItemKind.ASSIGNMENT, assignment.assignmentId, null, null, null, title(assignment));
+        return skipped(assignment, item, null, reason, causeVersion, detail, now);
+    }
+
+    static ItemSkipped lineItemSkipped(Assignment assignment, Target section, SkipReason reason, long causeVersion,
+            Instant now) {
+        String classId = blankToNull(section.sisSectionId());
+        ItemRef item = new ItemRef(ItemKind.LINE_ITEM, assignment.assignmentId, null, classId,
+                classId == null ? null : lineItemId(assignment, classId), title(assignment));
+        String name = section.sectionName() == null ? "" : section.sectionName() + ", ";
+        return skipped(assignment, item, section.sectionId(), reason, causeVersion,
+                "Canvas section " + name + "id " + section.sectionId(), now);
+    }
+
+    static ItemSkipped resultSkipped(Assignment assignment, Target section, ScoreColumns score,
+            StudentEnrollment student, SkipReason reason, Instant now) {
+        String lineItem = lineItemId(assignment, section.sisSectionId());
+        String result = student.sisUserId == null || student.sisUserId.isBlank() ? null
+                : SourcedIds.result(lineItem, student.sisUserId);
+        ItemRef item = new ItemRef(ItemKind.RESULT, assignment.assignmentId, score.userId, section.sisSectionId(),
+                result, title(assignment));
+        return skipped(assignment, item, section.sectionId(), reason, score.sourceVersion,
+                "Canvas user id " + score.userId, now);
+    }
+
+    private static ItemSkipped skipped(Assignment assignment, ItemRef item, String sectionId, SkipReason reason,
+            long causeVersion, String detail, Instant now) {
+        String eventId = EventIds.of("item-skipped", assignment.tenant, assignment.courseId, item.kind(),
+                assignment.assignmentId, sectionId, item.userId(), reason.code(), causeVersion);
+        String sentence = detail == null ? reason.sentence() : reason.sentence() + " (" + detail + ")";
+        return new ItemSkipped(eventId, now, assignment.tenant, assignment.courseId, causeVersion, item, reason.code(),
+                sentence);
+    }
+
+    /** The grading day (UTC); a score with no grading time, such as a missing flag, takes its version's day. */
+    private static LocalDate scoreDate(ScoreColumns score) {
+        Instant at = score.gradedAt != null ? score.gradedAt
+                : score.postedAt != null ? score.postedAt : Instant.ofEpochMilli(score.sourceVersion);
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static String title(Assignment assignment) {
+        return assignment.name == null ? null : assignment.name.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,421 @@
+package org.ccsync.eligibility;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ccsync.contracts.AssignmentChanged;
+import org.ccsync.contracts.CampusWrite;
+import org.ccsync.contracts.CanvasChange;
+import org.ccsync.contracts.RosterChanged;
+import org.ccsync.contracts.ScoreChanged;
+import org.ccsync.contracts.SyncOutcome;
+import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.eligibility.EligibilityConfig.IneligibleAction;
+import org.ccsync.eligibility.EligibilityRules.Decision;
+import org.ccsync.eligibility.EligibilityRules.Target;
+
+/**
+ * Applies one canvas-changes snapshot in one transaction: stores it version-checked, re-applies the rules to what it
+ * affects and publishes the resulting IC commands and skip outcomes before the transaction commits.
+ */
+@ApplicationScoped
+public class EligibilityService {
+
+    private final EventLedgerRepository ledger;
+    private final EligibilityConfig config;
+    private final CampusWritePublisher writePublisher;
+    private final SyncOutcomePublisher outcomePublisher;
+
+    public EligibilityService(EventLedgerRepository ledger, EligibilityConfig config,
+            CampusWritePublisher writePublisher, SyncOutcomePublisher outcomePublisher) {
+        this.ledger = ledger;
+        this.config = config;
+        this.writePublisher = writePublisher;
+        this.outcomePublisher = outcomePublisher;
+    }
+
+    /** Handles one snapshot; a duplicate event id changes nothing. */
+    @Transactional
+    public void process(CanvasChange change) {
+        if (!ledger.markProcessed(change.eventId())) {
+            Log.infof("skipping duplicate event %s", change.eventId());
+            return;
+        }
+        Emissions out = new Emissions();
+        if (change instanceof AssignmentChanged assignment) {
+            onAssignment(assignment, out);
+        } else if (change instanceof ScoreChanged score) {
+            onScore(score, out);
+        } else if (change instanceof RosterChanged roster) {
+            onRoster(roster, out);
+        }
+        publish(change, out);
+    }
+
+    private void onAssignment(AssignmentChanged change, Emissions out) {
+        Optional<Assignment> stored = Assignment.byKey(change.tenant(), change.courseId(), change.assignmentId());
+        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
+            Log.infof("ignoring stale assignment %s/%s version %d, have %d", change.courseId(), change.assignmentId(),
+                    change.sourceVersion(), stored.get().sourceVersion);
+            return;
+        }
+        Assignment assignment = stored.orElseGet(() -> {
+            Assignment created = new Assignment();
+            created.tenant = change.tenant();
+            created.courseId = change.courseId();
+            created.assignmentId = change.assignmentId();
+            return created;
+        });
+        assignment.apply(change);
+        if (stored.isEmpty()) {
+            assignment.persist();
+        }
+        releasePendingScores(assignment);
+        evaluateCourse(change.tenant(), change.courseId(), assignment.assignmentId, out);
+    }
+
+    private void onScore(ScoreChanged change, Emissions out) {
+        Optional<Assignment> assignment = Assignment.byKey(change.tenant(), change.courseId(), change.assignmentId());
+        if (assignment.isEmpty()) {
+            holdPending(change);
+            return;
+        }
+        Optional<Score> stored = Score.byKey(change.tenant(), change.courseId(), change.assignmentId(),
+                change.userId());
+        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
+            Log.infof("ignoring stale score %s/%s/%s version %d, have %d", change.courseId(), change.assignmentId(),
+                    change.userId(), change.sourceVersion(), stored.get().sourceVersion);
+            return;
+        }
+        Score score = stored.orElseGet(Score::new);
+        score.apply(change);
+        if (stored.isEmpty()) {
+            score.persist();
+        }
+        CourseContext context = loadContext(change.tenant(), change.courseId());
+        if (context == null) {
+            Log.debugf("course %s/%s has no roster yet; score %s waits for it", change.tenant(), change.courseId(),
+                    change.eventId());
+            return;
+        }
+        evaluateAssignment(context, assignment.get(), List.of(score), out);
+    }
+
+    private void onRoster(RosterChanged change, Emissions out) {
+        Optional<Course> stored = Course.byKey(change.tenant(), change.courseId());
+        if (stored.isPresent() && stored.get().rosterVersion > change.sourceVersion()) {
+            Log.infof("ignoring stale roster of %s/%s version %d, have %d", change.tenant(), change.courseId(),
+                    change.sourceVersion(), stored.get().rosterVersion);
+            return;
+        }
+        Course course = stored.orElseGet(Course::new);
+        if (stored.isEmpty() || course.published != change.coursePublished()) {
+            course.publishedVersion = change.sourceVersion();
+        }
+        course.tenant = change.tenant();
+        course.courseId = change.courseId();
+        course.name = change.courseName();
+        course.published = change.coursePublished();
+        course.rosterVersion = change.sourceVersion();
+        if (stored.isEmpty()) {
+            course.persist();
+        }
+        replaceRoster(change);
+        evaluateCourse(change.tenant(), change.courseId(), null, out);
+    }
+
+    private void replaceRoster(RosterChanged change) {
+        String tenant = change.tenant();
+        String courseId = change.courseId();
+        CourseSection.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
+        StudentEnrollment.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
+        GradingPeriod.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
+        Set<String> seen = new HashSet<>();
+        for (RosterChanged.Section section : nullToEmpty(change.sections())) {
+            if (section.id() != null && seen.add(section.id())) {
+                CourseSection row = new CourseSection();
+                row.tenant = tenant;
+                row.courseId = courseId;
+                row.sectionId = section.id();
+                row.sisSectionId = section.sisSectionId();
+                row.name = section.name();
+                row.persist();
+            }
+        }
+        seen.clear();
+        for (RosterChanged.Enrollment student : nullToEmpty(change.students())) {
+            if (student.userId() != null && student.sectionId() != null
+                    && seen.add(student.userId() + "\u0000" + student.sectionId())) {
+                StudentEnrollment row = new StudentEnrollment();
+                row.tenant = tenant;
+                row.courseId = courseId;
+                row.userId = student.userId();
+                row.sisUserId = student.sisUserId();
+                row.sectionId = student.sectionId();
+                row.name = student.name();
+                row.persist();
+            }
+        }
+        seen.clear();
+        for (RosterChanged.GradingPeriod period : nullToEmpty(change.gradingPeriods())) {
+            if (period.id() != null && seen.add(period.id())) {
+                GradingPeriod row = new GradingPeriod();
+                row.tenant = tenant;
+                row.courseId = courseId;
+                row.periodId = period.id();
+                row.title = period.title();
+                row.startDate = period.startDate();
+                row.endDate = period.endDate();
+                row.closeDate = period.closeDate();
+                row.closed = period.closed();
+                row.persist();
+            }
+        }
+    }
+
+    private void holdPending(ScoreChanged change) {
+        Optional<PendingScore> stored = PendingScore.byKey(change.tenant(), change.courseId(), change.assignmentId(),
+                change.userId());
+        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
+            Log.infof("ignoring stale pending score %s/%s/%s version %d", change.courseId(), change.assignmentId(),
+                    change.userId(), change.sourceVersion());
+            return;
+        }
+        PendingScore pending = stored.orElseGet(PendingScore::new);
+        pending.apply(change);
+        pending.receivedAt = Instant.now();
+        if (stored.isEmpty()) {
+            pending.persist();
+        }
+        Log.infof("score %s/%s/%s waits for its assignment", change.courseId(), change.assignmentId(),
+                change.userId());
+    }
+
+    private void releasePendingScores(Assignment assignment) {
+        List<PendingScore> pending = PendingScore.ofAssignment(assignment.tenant, assignment.courseId,
+                assignment.assignmentId);
+        for (PendingScore waiting : pending) {
+            Optional<Score> stored = Score.byKey(waiting.tenant, waiting.courseId, waiting.assignmentId,
+                    waiting.userId);
+            if (stored.isEmpty()) {
+                Score score = new Score();
+                score.apply(waiting);
+                score.persist();
+            } else if (stored.get().sourceVersion <= waiting.sourceVersion) {
+                stored.get().apply(waiting);
+            }
+            waiting.delete();
+        }
+        if (!pending.isEmpty()) {
+            Log.infof("released %d pending scores of assignment %s/%s", pending.size(), assignment.courseId,
+                    assignment.assignmentId);
+        }
+    }
+
+    /**
+     * Re-applies the rules to every assignment of the course: a rename or a roster change can change another
+     * assignment's decision. Scores are re-sent for {@code changedAssignmentId} (all of them when null) and for
+     * any assignment whose decision changed; the emitted-event ledger drops what was published before.
+     */
+    private void evaluateCourse(String tenant, String courseId, String changedAssignmentId, Emissions out) {
+        CourseContext context = loadContext(tenant, courseId);
+        if (context == null) {
+            Log.debugf("course %s/%s has no roster yet; its assignments wait for it", tenant, courseId);
+            return;
+        }
+        for (Assignment assignment : context.assignments()) {
+            boolean allScores = changedAssignmentId == null || changedAssignmentId.equals(assignment.assignmentId);
+            evaluateAssignment(context, assignment, allScores ? null : List.of(), out);
+        }
+    }
+
+    /**
+     * Applies the rules to one assignment and emits its commands.
+     *
+     * @param scores the scores to send, or null for every stored score of the assignment
+     */
+    private void evaluateAssignment(CourseContext context, Assignment assignment, List<? extends ScoreColumns> scores,
+            Emissions out) {
+        Instant now = Instant.now();
+        Decision decision = EligibilityRules.evaluate(assignment.toFacts(), context.facts(), context.policy());
+        boolean changed = !decision.code().equals(assignment.decision);
+        assignment.decision = decision.code();
+        if (!decision.eligible()) {
+            String detail = decision.reason() == SkipReason.NAME_TOO_LONG
+                    ? "limit " + context.policy().nameLengthLimit() + " characters" : null;
+            out.outcome(assignment, CommandFactory.assignmentSkipped(assignment, decision.reason(),
+                    decision.causeVersion(), detail, now));
+            IneligibleAction action = decision.reason() == SkipReason.DELETED
+                    ? IneligibleAction.DELETE : context.district().ineligibleAction();
+            removeClasses(assignment, assignment.syncedClasses, action, decision.code(), out, now);
+            return;
+        }
+        for (EligibilityRules.SectionSkip skip : decision.sectionSkips()) {
+            out.outcome(assignment, CommandFactory.lineItemSkipped(assignment, skip.section(), skip.reason(),
+                    assignment.sourceVersion, now));
+        }
+        Set<String> targetLineItems = decision.targets().stream()
+                .map(target -> CommandFactory.lineItemId(assignment, target.sisSectionId()))
+                .collect(Collectors.toSet());
+        List<Assignment.SyncedClass> dropped = assignment.syncedClasses.stream()
+                .filter(synced -> !targetLineItems.contains(synced.lineItemSourcedId()))
+                .toList();
+        if (!dropped.isEmpty()) {
+            for (Assignment.SyncedClass synced : dropped) {
+                out.outcome(assignment, CommandFactory.lineItemSkipped(assignment,
+                        new Target(synced.sectionId(), synced.classSourcedId(), null, null),
+                        SkipReason.SECTION_NOT_TARGETED, assignment.sourceVersion, now));
+            }
+            removeClasses(assignment, dropped, context.district().ineligibleAction(),
+                    SkipReason.SECTION_NOT_TARGETED.code(), out, now);
+        }
+        List<Assignment.SyncedClass> synced = new ArrayList<>(assignment.syncedClasses);
+        for (Target target : decision.targets()) {
+            UpsertLineItem lineItem = CommandFactory.upsertLineItem(assignment, target, now);
+            out.write(assignment, lineItem);
+            if (synced.stream().noneMatch(c -> c.lineItemSourcedId().equals(lineItem.lineItemSourcedId()))) {
+                synced.add(new Assignment.SyncedClass(target.sectionId(), target.sisSectionId(),
+                        lineItem.lineItemSourcedId()));
+            }
+        }
+        assignment.syncedClasses = synced;
+        List<? extends ScoreColumns> toSend = scores == null || changed
+                ? Score.ofAssignment(assignment.tenant, assignment.courseId, assignment.assignmentId)
+                : scores;
+        for (ScoreColumns score : toSend) {
+            emitScore(context, assignment, decision, score, out, now);
+        }
+    }
+
+    private void removeClasses(Assignment assignment, List<Assignment.SyncedClass> classes, IneligibleAction action,
+            String reasonCode, Emissions out, Instant now) {
+        if (classes.isEmpty()) {
+            return;
+        }
+        if (action == IneligibleAction.LEAVE) {
+            Log.infof("leaving %d IC lineItems of assignment %s/%s in place (%s)", classes.size(),
+                    assignment.courseId, assignment.assignmentId, reasonCode);
+            return;
+        }
+        for (Assignment.SyncedClass synced : classes) {
+            out.write(assignment, CommandFactory.deleteLineItem(assignment, synced, reasonCode, now));
+        }
+        List<Assignment.SyncedClass> remaining = new ArrayList<>(assignment.syncedClasses);
+        remaining.removeAll(classes);
+        assignment.syncedClasses = remaining;
+        // A new epoch gives a later re-sync fresh event ids, so consumers that drop seen ids do not drop it.
+        assignment.syncEpoch++;
+    }
+
+    private void emitScore(CourseContext context, Assignment assignment, Decision decision, ScoreColumns score,
+            Emissions out, Instant now) {
+        EligibilityRules.ScoreFacts facts = score.toFacts();
+        if (!EligibilityRules.hasGrade(facts)) {
+            return;
+        }
+        for (Target target : decision.targets()) {
+            for (StudentEnrollment student : context.students(target.sectionId())) {
+                if (!student.userId.equals(score.userId)) {
+                    continue;
+                }
+                Optional<SkipReason> skip = EligibilityRules.resultReason(facts, student.sisUserId, context.policy());
+                if (skip.isPresent()) {
+                    out.outcome(assignment,
+                            CommandFactory.resultSkipped(assignment, target, score, student, skip.get(), now));
+                } else {
+                    out.write(assignment, CommandFactory.upsertResult(assignment, target, score, student, now));
+                }
+            }
+        }
+    }
+
+    private CourseContext loadContext(String tenant, String courseId) {
+        Optional<Course> course = Course.byKey(tenant, courseId);
+        if (course.isEmpty()) {
+            return null;
+        }
+        EligibilityConfig.District district = config.district(tenant);
+        List<Assignment> assignments = Assignment.ofCourse(tenant, courseId);
+        EligibilityRules.CourseFacts facts = new EligibilityRules.CourseFacts(courseId,
+                district.courseEnabled(courseId), course.get().published, course.get().publishedVersion,
+                CourseSection.ofCourse(tenant, courseId).stream().map(CourseSection::toFacts).toList(),
+                GradingPeriod.ofCourse(tenant, courseId).stream().map(GradingPeriod::toFacts).toList(),
+                assignments.stream().map(Assignment::toFacts).toList());
+        Map<String, List<StudentEnrollment>> bySection = StudentEnrollment.ofCourse(tenant, courseId).stream()
+                .collect(Collectors.groupingBy(s -> s.sectionId, LinkedHashMap::new, Collectors.toList()));
+        return new CourseContext(district, EligibilityRules.Policy.of(district), facts, assignments, bySection);
+    }
+
+    private void publish(CanvasChange change, Emissions out) {
+        List<Emission> all = new ArrayList<>(out.writes);
+        all.addAll(out.outcomes);
+        if (all.isEmpty()) {
+            return;
+        }
+        Set<String> seen = ledger.alreadyEmitted(all.stream().map(Emission::eventId).collect(Collectors.toSet()));
+        List<CampusWrite> writes = new ArrayList<>();
+        for (Emission emission : out.writes) {
+            if (seen.add(emission.eventId()) && ledger.markEmitted(emission.eventId(), change.tenant(),
+                    change.courseId(), emission.assignmentId())) {
+                writes.add((CampusWrite) emission.payload());
+            }
+        }
+        List<SyncOutcome> outcomes = new ArrayList<>();
+        for (Emission emission : out.outcomes) {
+            if (seen.add(emission.eventId()) && ledger.markEmitted(emission.eventId(), change.tenant(),
+                    change.courseId(), emission.assignmentId())) {
+                outcomes.add((SyncOutcome) emission.payload());
+            }
+        }
+        // Writes go first: once an outcome of this event is visible, its writes are too.
+        writePublisher.publish(writes);
+        outcomePublisher.publish(outcomes);
+        Log.debugf("event %s: %d writes and %d outcomes published, %d already published", change.eventId(),
+                writes.size(), outcomes.size(), all.size() - writes.size() - outcomes.size());
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** The state of one course the rules run against, loaded once per snapshot. */
+    private record CourseContext(
+            EligibilityConfig.District district,
+            EligibilityRules.Policy policy,
+            EligibilityRules.CourseFacts facts,
+            List<Assignment> assignments,
+            Map<String, List<StudentEnrollment>> studentsBySection) {
+
+        List<StudentEnrollment> students(String sectionId) {
+            return studentsBySection.getOrDefault(sectionId, List.of());
+        }
+    }
+
+    /** One command or outcome to publish, with the assignment it belongs to. */
+    private record Emission(String eventId, String assignmentId, Object payload) {
+    }
+
+    /** The commands and outcomes one snapshot produced, in the order they were decided. */
+    private static final class Emissions {
+
+        private final List<Emission> writes = new ArrayList<>();
+        private final List<Emission> outcomes = new ArrayList<>();
+
+        void write(Assignment assignment, CampusWrite write) {
+            writes.add(new Emission(write.eventId(), assignment.assignmentId, write));
+        }
+
+        void outcome(Assignment assignment, SyncOutcome outcome) {
+            outcomes.add(new Emission(outcome.eventId(), assignment.assignmentId, outcome));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.ccsync.eligibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.ccsync.eligibility.EligibilityConfig.HiddenGrades;
+import org.ccsync.eligibility.EligibilityConfig.IneligibleAction;
+import org.ccsync.testsupport.InfraTestResource;
+import org.junit.jupiter.api.Test;
+
+/** A district missing from the configuration gets every default; a configured one overrides only what it sets. */
+@QuarkusTest
+@WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+class EligibilityConfigTest {
+
+    @Inject
+    EligibilityConfig config;
+
+    @Test
+    void unknownDistrictGetsTheDefaults() {
+        EligibilityConfig.District district = config.district("not-configured-anywhere");
+        assertThat(district.courseEnabled("any-course")).isTrue();
+        assertThat(district.requireDueDate()).isTrue();
+        assertThat(district.nameLengthLimit()).isEqualTo(30);
+        assertThat(district.hiddenGrades()).isEqualTo(HiddenGrades.SYNC);
+        assertThat(district.ineligibleAction()).isEqualTo(IneligibleAction.DELETE);
+    }
+
+    @Test
+    void configuredDistrictsOverrideOnlyWhatTheySet() {
+        assertThat(config.district("leave-district").ineligibleAction()).isEqualTo(IneligibleAction.LEAVE);
+        assertThat(config.district("leave-district").nameLengthLimit()).isEqualTo(30);
+        assertThat(config.district("posted-only").hiddenGrades()).isEqualTo(HiddenGrades.ONLY_POSTED);
+        assertThat(config.district("one-course").courseEnabled("enabled-course")).isTrue();
+        assertThat(config.district("one-course").courseEnabled("other-course")).isFalse();
+    }
+}
