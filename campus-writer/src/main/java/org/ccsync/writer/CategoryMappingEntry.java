@@ -1,0 +1,30 @@
+package org.ccsync.writer;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An explicit Canvas assignment group to IC category override, for one course or (course null) a district. */
+@Entity
+@Table(name = "category_mapping")
+public class CategoryMappingEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String tenant;
+
+    @Column(name = "course_id")
+    public String courseId;
+
+    @Column(name = "canvas_group_name")
+    public String canvasGroupName;
+
+    @Column(name = "ic_category_title")
+    public String icCategoryTitle;
+}

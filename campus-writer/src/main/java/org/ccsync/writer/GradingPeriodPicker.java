@@ -1,0 +1,27 @@
+package org.ccsync.writer;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Picks the grading period that contains a due date, as a local date in the district's time zone. */
+public final class GradingPeriodPicker {
+
+    private GradingPeriodPicker() {
+    }
+
+    /** The shortest period containing the due date (a quarter rather than its semester), if any. */
+    public static Optional<IcGradingPeriod> pick(List<IcGradingPeriod> periods, Instant dueDate, ZoneId zone) {
+        if (dueDate == null) {
+            return Optional.empty();
+        }
+        LocalDate due = dueDate.atZone(zone).toLocalDate();
+        return periods.stream()
+                .filter(period -> period.contains(due))
+                .min(Comparator.comparingLong(p -> ChronoUnit.DAYS.between(p.startDate(), p.endDate())));
+    }
+}

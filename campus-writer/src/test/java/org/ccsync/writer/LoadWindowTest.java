@@ -1,0 +1,47 @@
+package org.ccsync.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Peak and off-peak limits in the district's local time. */
+class LoadWindowTest {
+
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+    private static LoadWindow at(String instant, String peakHours) {
+        return new LoadWindow(1, 5, peakHours, CHICAGO, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    @Test
+    void peakHoursAreLocalToTheDistrict() {
+        // 13:30 UTC in September is 08:30 in Chicago.
+        assertThat(at("2025-09-10T13:30:00Z", "07:00-16:00").limit()).isEqualTo(1);
+        // 22:00 UTC is 17:00 in Chicago.
+        assertThat(at("2025-09-10T22:00:00Z", "07:00-16:00").limit()).isEqualTo(5);
+        assertThat(at("2025-09-10T12:00:00Z", "07:00-16:00").isPeak(Instant.parse("2025-09-10T12:00:00Z")))
+                .isTrue();
+    }
+
+    @Test
+    void aWindowMayWrapPastMidnight() {
+        LoadWindow nightPeak = at("2025-09-10T05:00:00Z", "22:00-02:00");
+        assertThat(nightPeak.isPeak(Instant.parse("2025-09-10T05:00:00Z"))).isTrue();
+        assertThat(nightPeak.isPeak(Instant.parse("2025-09-10T12:00:00Z"))).isFalse();
+    }
+
+    @Test
+    void offPeakAdmitsSeveralCallsAtOnce() throws InterruptedException {
+        LoadWindow window = at("2025-09-10T22:00:00Z", "07:00-16:00");
+        for (int i = 0; i < 5; i++) {
+            window.acquire();
+        }
+        window.release();
+        window.acquire();
+        assertThat(window.limit()).isEqualTo(5);
+    }
+}
