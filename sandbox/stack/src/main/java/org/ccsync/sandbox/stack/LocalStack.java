@@ -1,0 +1,221 @@
+package org.ccsync.sandbox.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.EventKeys;
+import org.ccsync.contracts.SyncRequested;
+import org.ccsync.contracts.SyncTrigger;
+import org.ccsync.contracts.Topics;
+import org.ccsync.sandbox.campus.CampusSimulator;
+import org.ccsync.sandbox.campus.CampusSimulatorConfig;
+import org.ccsync.sandbox.canvas.CanvasSimulator;
+import org.ccsync.sandbox.canvas.CanvasSimulatorConfig;
+import org.ccsync.testsupport.EmbeddedKafka;
+import org.ccsync.testsupport.EmbeddedPostgresServer;
+import org.ccsync.testsupport.KafkaTestClient;
+
+/**
+ * The whole system on one machine, without Docker: a real Kafka broker and a real PostgreSQL server in this JVM,
+ * the Canvas and Infinite Campus simulators seeded with the demo district, and the four services as child JVMs.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The demo district's tenant id. */
+    public static final String TENANT = "demo";
+    /** The demo district's courses. */
+    public static final List<String> DEMO_COURSES = List.of("101", "102", "103");
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgresServer postgres;
+    private final CanvasSimulator canvas;
+    private final CampusSimulator campus;
+    private final Map<String, ServiceProcess> services;
+    private final KafkaTestClient kafkaClient;
+
+    private LocalStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, CanvasSimulator canvas,
+            CampusSimulator campus, Map<String, ServiceProcess> services) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.canvas = canvas;
+        this.campus = campus;
+        this.services = services;
+        this.kafkaClient = new KafkaTestClient(kafka.bootstrapServers());
+    }
+
+    /** How to start the stack. */
+    public record Options(Path projectRoot, Path workDir, StackPorts ports, CanvasSimulatorConfig canvas,
+            CampusSimulatorConfig campus, Duration startTimeout) {
+
+        /** The demo on the documented ports. */
+        public static Options demo(Path projectRoot) {
+            return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/local-stack"),
+                    StackPorts.documented(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
+                    Duration.ofMinutes(3));
+        }
+
+        /** A private stack on free ports, for system tests and benchmarks. */
+        public static Options isolated(Path projectRoot, String name) {
+            return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/" + name),
+                    StackPorts.free(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
+                    Duration.ofMinutes(3));
+        }
+
+        public Options withCanvas(CanvasSimulatorConfig value) {
+            return new Options(projectRoot, workDir, ports, value, campus, startTimeout);
+        }
+
+        public Options withCampus(CampusSimulatorConfig value) {
+            return new Options(projectRoot, workDir, ports, canvas, value, startTimeout);
+        }
+    }
+
+    /** Starts everything and returns once every service reports ready. */
+    public static LocalStack start(Options options) {
+        StackPorts ports = options.ports();
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        kafka.createPipelineTopics();
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+        String ingestUrl = "http://127.0.0.1:" + ports.ingest();
+        CanvasSimulator canvas = CanvasSimulator.start(options.canvas()
+                .withPort(ports.canvas())
+                .withTenant(TENANT)
+                .withWebhookUrl(ingestUrl + "/webhooks/canvas/" + TENANT));
+        CampusSimulator campus = CampusSimulator.start(options.campus().withPort(ports.campus()).withDistrict(TENANT));
+
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        try {
+            Path logs = options.workDir().resolve("logs");
+            Files.createDirectories(logs);
+            services.put("canvas-ingest", ServiceProcess.start(options.projectRoot(), "canvas-ingest", ports.ingest(),
+                    withInfra(kafka, postgres, "ingest", ingestProperties(canvas)), logs));
+            services.put("eligibility-service", ServiceProcess.start(options.projectRoot(), "eligibility-service",
+                    ports.eligibility(), withInfra(kafka, postgres, "eligibility", Map.of()), logs));
+            services.put("campus-writer", ServiceProcess.start(options.projectRoot(), "campus-writer", ports.writer(),
+                    withInfra(kafka, postgres, "writer", writerProperties(campus)), logs));
+            services.put("status-service", ServiceProcess.start(options.projectRoot(), "status-service",
+                    ports.status(), withInfra(kafka, postgres, "status", Map.of()), logs));
+            for (ServiceProcess service : services.values()) {
+                service.awaitReady(options.startTimeout());
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            services.values().forEach(ServiceProcess::close);
+            campus.close();
+            canvas.close();
+            postgres.close();
+            kafka.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        return new LocalStack(kafka, postgres, canvas, campus, services);
+    }
+
+    private static Map<String, String> withInfra(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
+            String database, Map<String, String> own) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", postgres.createDatabase(database));
+        properties.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
+        properties.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        properties.putAll(own);
+        return properties;
+    }
+
+    private static Map<String, String> ingestProperties(CanvasSimulator canvas) {
+        String prefix = "ccsync.districts." + TENANT + ".";
+        return Map.of(
+                prefix + "canvas-base-url", canvas.baseUrl(),
+                prefix + "canvas-token", canvas.config().apiToken(),
+                prefix + "jwks-url", canvas.jwksUrl());
+    }
+
+    private static Map<String, String> writerProperties(CampusSimulator campus) {
+        String prefix = "ccsync.districts." + TENANT + ".";
+        CampusSimulatorConfig config = campus.config();
+        return Map.of(
+                prefix + "campus-base-url", campus.baseUrl(),
+                prefix + "app-name", config.appName(),
+                prefix + "client-id", config.clientId(),
+                prefix + "client-secret", config.clientSecret(),
+                prefix + "vendor-key", config.vendorKey(),
+                prefix + "vendor-secret", config.vendorSecret());
+    }
+
+    /**
+     * Asks canvas-ingest for a full reconciliation of each course, as status-service's "sync now" does.
+     *
+     * @return the run ids, in course order
+     */
+    public List<String> requestFullSync(List<String> courseIds, String requestedBy) {
+        List<String> runIds = new ArrayList<>();
+        for (String courseId : courseIds) {
+            String runId = UUID.randomUUID().toString();
+            Instant now = Instant.now();
+            kafkaClient.sendJson(Topics.SYNC_REQUESTS, EventKeys.course(TENANT, courseId),
+                    new SyncRequested(EventIds.of("sync-requested", runId), now, TENANT, courseId, now.toEpochMilli(),
+                            runId, SyncTrigger.MANUAL, requestedBy));
+            runIds.add(runId);
+        }
+        return runIds;
+    }
+
+    public CanvasSimulator canvas() {
+        return canvas;
+    }
+
+    public CampusSimulator campus() {
+        return campus;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public KafkaTestClient kafkaClient() {
+        return kafkaClient;
+    }
+
+    public ServiceProcess service(String module) {
+        ServiceProcess service = services.get(module);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + module);
+        }
+        return service;
+    }
+
+    public String statusUrl() {
+        return service("status-service").baseUrl();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** Finds the project root from the working directory, which may be the root or a module. */
+    public static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("event-contracts"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run from inside the canvas-campus-sync checkout");
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        kafkaClient.close();
+        campus.close();
+        canvas.close();
+        postgres.close();
+        kafka.close();
+    }
+}
