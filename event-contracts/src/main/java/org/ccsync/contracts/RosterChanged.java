@@ -25,8 +25,18 @@ public record RosterChanged(
     public record Section(String id, String sisSectionId, String name) {
     }
 
-    /** A user enrolled in a section; {@code sisUserId} is the IC user sourcedId, null when missing. */
-    public record Enrollment(String userId, String sisUserId, String sectionId, String name) {
+    /**
+     * A user enrolled in a section; {@code sisUserId} is the IC user sourcedId, null when missing.
+     *
+     * @param loginId the Canvas login (often the district e-mail), which identifies a teacher signing in to
+     *     status-service; null when unknown
+     */
+    public record Enrollment(String userId, String sisUserId, String sectionId, String name, String loginId) {
+
+        /** An enrollment without a known login. */
+        public Enrollment(String userId, String sisUserId, String sectionId, String name) {
+            this(userId, sisUserId, sectionId, name, null);
+        }
     }
 
     /** A Canvas grading period. */

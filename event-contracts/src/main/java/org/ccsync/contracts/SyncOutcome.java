@@ -10,9 +10,11 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ItemWritten.class, name = "ItemWritten"),
     @JsonSubTypes.Type(value = ItemSkipped.class, name = "ItemSkipped"),
     @JsonSubTypes.Type(value = ItemFailed.class, name = "ItemFailed"),
-    @JsonSubTypes.Type(value = SyncRunProgressed.class, name = "SyncRunProgressed")
+    @JsonSubTypes.Type(value = SyncRunProgressed.class, name = "SyncRunProgressed"),
+    @JsonSubTypes.Type(value = DistrictStatusChanged.class, name = "DistrictStatusChanged")
 })
-public sealed interface SyncOutcome permits ItemWritten, ItemSkipped, ItemFailed, SyncRunProgressed {
+public sealed interface SyncOutcome permits ItemWritten, ItemSkipped, ItemFailed, SyncRunProgressed,
+        DistrictStatusChanged {
 
     String eventId();
 

@@ -16,6 +16,9 @@ public final class Topics {
     /** "Sync now" requests and daily-schedule changes; key {@link EventKeys#course}. */
     public static final String SYNC_REQUESTS = "sync-requests";
 
+    /** Category mapping overrides from status-service to campus-writer; key {@link EventKeys#district}. */
+    public static final String CATEGORY_MAPPINGS = "category-mappings";
+
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = "-dlq";
 
@@ -39,10 +42,12 @@ public final class Topics {
                 new TopicSpec(CAMPUS_WRITES, 12),
                 new TopicSpec(SYNC_OUTCOMES, 6),
                 new TopicSpec(SYNC_REQUESTS, 3),
+                new TopicSpec(CATEGORY_MAPPINGS, 3),
                 new TopicSpec(dlq(CANVAS_TRIGGERS), 1),
                 new TopicSpec(dlq(CANVAS_CHANGES), 1),
                 new TopicSpec(dlq(CAMPUS_WRITES), 1),
                 new TopicSpec(dlq(SYNC_OUTCOMES), 1),
-                new TopicSpec(dlq(SYNC_REQUESTS), 1));
+                new TopicSpec(dlq(SYNC_REQUESTS), 1),
+                new TopicSpec(dlq(CATEGORY_MAPPINGS), 1));
     }
 }

@@ -59,6 +59,23 @@ class ContractJsonTest {
     }
 
     @Test
+    void addedFieldsAndTypesRoundTrip() throws Exception {
+        RosterChanged.Enrollment teacher = new RosterChanged.Enrollment("9001", "T-9001", "1001", "Ms. Frizzle",
+                "frizzle@demo.k12.example");
+        assertThat(mapper.readValue(mapper.writeValueAsString(teacher), RosterChanged.Enrollment.class))
+                .isEqualTo(teacher);
+        assertThat(mapper.readValue("{\"userId\":\"1\",\"sisUserId\":\"S\",\"sectionId\":\"2\",\"name\":\"N\"}",
+                RosterChanged.Enrollment.class).loginId()).isNull();
+        SyncOutcome district = new DistrictStatusChanged("e7", NOW, "demo", null, 7L, false, true, NOW,
+                "IC answered 503 five times");
+        assertThat(mapper.readValue(mapper.writeValueAsString(district), SyncOutcome.class)).isEqualTo(district);
+        CategoryMappingChanged mapping = new CategoryMappingChanged("e8", NOW, "demo", "101", 8L, "Labs", "Projects",
+                "admin");
+        assertThat(mapper.readValue(mapper.writeValueAsString(mapping), CategoryMappingChanged.class))
+                .isEqualTo(mapping);
+    }
+
+    @Test
     void idsAreDeterministicAndDistinct() {
         assertThat(EventIds.of("score", "demo", "101", 5)).isEqualTo(EventIds.of("score", "demo", "101", 5));
         assertThat(EventIds.of("score", "demo", "101", 5)).isNotEqualTo(EventIds.of("score", "demo", "101", 6));
