@@ -21,7 +21,7 @@ public class SyncOutcomePublisher {
 
     /** Sends the outcomes in order and waits for every acknowledgement. */
     public void publish(List<SyncOutcome> outcomes) {
-        CampusWritePublisher.AckedSends.sendAll(outcomes, outcome -> emitter.sendMessage(
+        AckedSends.sendAll(outcomes, outcome -> emitter.sendMessage(
                 KafkaRecord.of(EventKeys.course(outcome.tenant(), outcome.courseId()), outcome)));
     }
 }

@@ -14,17 +14,20 @@ import org.ccsync.contracts.SourcedIds;
 import org.ccsync.sandbox.campus.CampusStats;
 import org.ccsync.sandbox.canvas.CanvasStats;
 import org.ccsync.sandbox.canvas.GradeChange;
+import org.ccsync.sandbox.canvas.NewAssignment;
 
 /**
  * Drives N score changes through the running stack at a fixed rate and prints throughput, end-to-end latency
  * percentiles (score changed in the Canvas simulator → result stored in the IC simulator), Canvas REST calls per
  * change and IC requests per change.
  *
- * <p>Settings: {@code -Dbench.changes=300}, {@code -Dbench.rate=10} (changes per second).
+ * <p>Settings: {@code -Dbench.changes=200}, {@code -Dbench.rate=4} (changes per second).
  */
 public final class GradeSyncBenchmark {
 
-    private static final List<Long> ASSIGNMENTS = List.of(401L, 402L, 417L);
+    /** Assignments the benchmark creates, so that no (assignment, student) pair is graded twice within a run. */
+    private static final int ASSIGNMENTS = 20;
+    private static final long QUIZZES_GROUP = 202;
     private static final Map<Long, String> CLASS_OF_STUDENT = Map.of(
             5001L, "SEC-BIO1-P1", 5002L, "SEC-BIO1-P1", 5003L, "SEC-BIO1-P1",
             5004L, "SEC-BIO1-P2", 5005L, "SEC-BIO1-P2", 5006L, "SEC-BIO1-P2");
@@ -41,18 +44,18 @@ public final class GradeSyncBenchmark {
     }
 
     public static void main(String[] args) {
-        int changes = Integer.getInteger("bench.changes", 300);
-        double rate = Double.parseDouble(System.getProperty("bench.rate", "10"));
-        List<Target> targets = targets();
+        int changes = Integer.getInteger("bench.changes", 200);
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "4"));
         try (LocalStack stack = LocalStack.start(LocalStack.Options.isolated(LocalStack.projectRoot(), "benchmark"))) {
-            warmUp(stack, targets);
+            List<Target> targets = targets(warmUp(stack));
             CanvasStats canvasBefore = stack.canvas().control().stats();
             CampusStats campusBefore = stack.campus().control().stats();
 
             Map<Target, Pending> inFlight = new ConcurrentHashMap<>();
             List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
             int[] superseded = {0};
-            Thread watcher = new Thread(() -> watch(stack, inFlight, latenciesMicros), "ic-watcher");
+            long[] lastSeenNanos = {0};
+            Thread watcher = new Thread(() -> watch(stack, inFlight, latenciesMicros, lastSeenNanos), "ic-watcher");
             watcher.setDaemon(true);
             watcher.start();
 
@@ -61,22 +64,27 @@ public final class GradeSyncBenchmark {
             for (int i = 0; i < changes; i++) {
                 LockSupport.parkNanos(Math.max(0, start + i * intervalNanos - System.nanoTime()));
                 Target target = targets.get(i % targets.size());
-                double score = (i % 40) * 0.25;
-                Pending previous = inFlight.put(target, new Pending(i, score, System.nanoTime()));
+                long sent = System.nanoTime();
+                // Canvas stores the entered score less any late deduction: expect what Canvas stored.
+                Double stored = stack.canvas().control().gradeSubmission(101, target.assignmentId(),
+                        target.userId(), GradeChange.score((i % 40) * 0.25)).score();
+                Pending previous = inFlight.put(target, new Pending(i, stored, sent));
                 if (previous != null) {
                     synchronized (superseded) {
                         superseded[0]++;
                     }
                 }
-                stack.canvas().control().gradeSubmission(101, target.assignmentId(), target.userId(),
-                        GradeChange.score(score));
             }
             Instant deadline = Instant.now().plusSeconds(120);
             while (!inFlight.isEmpty() && Instant.now().isBefore(deadline)) {
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
-            long elapsedNanos = System.nanoTime() - start;
             watcher.interrupt();
+            long elapsedNanos = lastSeenNanos[0] == 0 ? System.nanoTime() - start : lastSeenNanos[0] - start;
+            inFlight.forEach((target, pending) -> System.out.printf(Locale.ROOT,
+                    "never seen: change %d, assignment %d, user %d, expected %.2f, IC has %s%n", pending.index(),
+                    target.assignmentId(), target.userId(), pending.score(),
+                    stack.campus().control().results().get(target.resultSourcedId())));
 
             CanvasStats canvasAfter = stack.canvas().control().stats();
             CampusStats campusAfter = stack.campus().control().stats();
@@ -86,9 +94,9 @@ public final class GradeSyncBenchmark {
         }
     }
 
-    private static List<Target> targets() {
+    private static List<Target> targets(List<Long> assignments) {
         List<Target> targets = new ArrayList<>();
-        for (long assignment : ASSIGNMENTS) {
+        for (long assignment : assignments) {
             CLASS_OF_STUDENT.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                 String lineItem = SourcedIds.lineItem(LocalStack.TENANT, Long.toString(assignment), e.getValue());
                 targets.add(new Target(assignment, e.getKey(), SourcedIds.result(lineItem, "STU-" + e.getKey())));
@@ -97,23 +105,34 @@ public final class GradeSyncBenchmark {
         return targets;
     }
 
-    /** Syncs course 101 once so that line items exist, then waits until IC holds them all. */
-    private static void warmUp(LocalStack stack, List<Target> targets) {
-        stack.requestFullSync(List.of("101"), "benchmark");
-        Instant deadline = Instant.now().plusSeconds(120);
+    /**
+     * Creates the benchmark's assignments in course 101 (each emits a Live Event) and waits until IC holds their
+     * line items in both Biology classes.
+     *
+     * @return the new assignment ids
+     */
+    private static List<Long> warmUp(LocalStack stack) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= ASSIGNMENTS; i++) {
+            ids.add(stack.canvas().control().createAssignment(101, NewAssignment.named(
+                    String.format(Locale.ROOT, "Bench Quiz %02d", i), 10)
+                    .withAssignmentGroupId(QUIZZES_GROUP)
+                    .withDueAt(Instant.parse("2026-11-27T23:59:00Z"))).id());
+        }
+        List<String> lineItems = ids.stream().flatMap(a -> CLASS_OF_STUDENT.values().stream().distinct()
+                .map(c -> SourcedIds.lineItem(LocalStack.TENANT, Long.toString(a), c))).toList();
+        Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
-            long present = ASSIGNMENTS.stream().flatMap(a -> CLASS_OF_STUDENT.values().stream().distinct()
-                    .map(c -> SourcedIds.lineItem(LocalStack.TENANT, Long.toString(a), c)))
-                    .filter(stack.campus().control().lineItems()::containsKey).count();
-            if (present == ASSIGNMENTS.size() * 2L) {
-                return;
+            if (stack.campus().control().lineItems().keySet().containsAll(lineItems)) {
+                return ids;
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
-        throw new IllegalStateException("the warm-up sync did not create the line items within 120 s");
+        throw new IllegalStateException("the benchmark's line items did not reach IC within 180 s");
     }
 
-    private static void watch(LocalStack stack, Map<Target, Pending> inFlight, List<Long> latenciesMicros) {
+    private static void watch(LocalStack stack, Map<Target, Pending> inFlight, List<Long> latenciesMicros,
+            long[] lastSeenNanos) {
         while (!Thread.currentThread().isInterrupted()) {
             Map<String, JsonNode> results = stack.campus().control().results();
             long now = System.nanoTime();
@@ -122,6 +141,7 @@ public final class GradeSyncBenchmark {
                 if (stored != null && stored.path("score").asDouble(Double.NaN) == pending.score()
                         && inFlight.remove(target, pending)) {
                     latenciesMicros.add((now - pending.sentNanos()) / 1000);
+                    lastSeenNanos[0] = now;
                 }
             });
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
@@ -138,7 +158,8 @@ public final class GradeSyncBenchmark {
         System.out.println("=== grade sync benchmark ===");
         System.out.printf(Locale.ROOT, "machine            %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "score changes      %d offered at %.1f/s over %.1f s%n", changes, rate, seconds);
+        System.out.printf(Locale.ROOT, "score changes      %d offered at %.1f/s; the last was seen in IC after %.1f s%n", changes,
+                rate, seconds);
         System.out.printf(Locale.ROOT, "observed in IC     %d (superseded by a newer change before seen: %d, "
                 + "never seen: %d)%n", sorted.size(), superseded, lost);
         System.out.printf(Locale.ROOT, "throughput         %.1f synced changes/s%n", sorted.size() / seconds);
