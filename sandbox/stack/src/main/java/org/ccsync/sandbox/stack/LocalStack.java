@@ -52,28 +52,49 @@ public final class LocalStack implements AutoCloseable {
 
     /** How to start the stack. */
     public record Options(Path projectRoot, Path workDir, StackPorts ports, CanvasSimulatorConfig canvas,
-            CampusSimulatorConfig campus, Duration startTimeout) {
+            CampusSimulatorConfig campus, Duration startTimeout, int writerReplicas,
+            Map<String, Map<String, String>> serviceProperties) {
 
         /** The demo on the documented ports. */
         public static Options demo(Path projectRoot) {
             return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/local-stack"),
                     StackPorts.documented(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3), 1, Map.of());
         }
 
         /** A private stack on free ports, for system tests and benchmarks. */
         public static Options isolated(Path projectRoot, String name) {
             return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/" + name),
                     StackPorts.free(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3), 1, Map.of());
         }
 
         public Options withCanvas(CanvasSimulatorConfig value) {
-            return new Options(projectRoot, workDir, ports, value, campus, startTimeout);
+            return new Options(projectRoot, workDir, ports, value, campus, startTimeout, writerReplicas,
+                    serviceProperties);
         }
 
         public Options withCampus(CampusSimulatorConfig value) {
-            return new Options(projectRoot, workDir, ports, canvas, value, startTimeout);
+            return new Options(projectRoot, workDir, ports, canvas, value, startTimeout, writerReplicas,
+                    serviceProperties);
+        }
+
+        /** Runs this many campus-writer replicas in one consumer group. */
+        public Options withWriterReplicas(int value) {
+            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, value, serviceProperties);
+        }
+
+        /** Adds configuration properties for one service module, for example a lane cap. */
+        public Options withServiceProperty(String module, String key, String value) {
+            Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceProperties);
+            Map<String, String> own = new LinkedHashMap<>(all.getOrDefault(module, Map.of()));
+            own.put(key, value);
+            all.put(module, own);
+            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, writerReplicas, all);
+        }
+
+        Map<String, String> propertiesOf(String module) {
+            return serviceProperties.getOrDefault(module, Map.of());
         }
     }
 
@@ -95,13 +116,22 @@ public final class LocalStack implements AutoCloseable {
             Path logs = options.workDir().resolve("logs");
             Files.createDirectories(logs);
             services.put("canvas-ingest", ServiceProcess.start(options.projectRoot(), "canvas-ingest", ports.ingest(),
-                    withInfra(kafka, postgres, "ingest", ingestProperties(canvas)), logs));
+                    withInfra(kafka, postgres, "ingest", ingestProperties(canvas), options, "canvas-ingest"), logs));
             services.put("eligibility-service", ServiceProcess.start(options.projectRoot(), "eligibility-service",
-                    ports.eligibility(), withInfra(kafka, postgres, "eligibility", Map.of()), logs));
+                    ports.eligibility(), withInfra(kafka, postgres, "eligibility", Map.of(), options,
+                            "eligibility-service"), logs));
+            Map<String, String> writer = withInfra(kafka, postgres, "writer", writerProperties(campus), options,
+                    "campus-writer");
             services.put("campus-writer", ServiceProcess.start(options.projectRoot(), "campus-writer", ports.writer(),
-                    withInfra(kafka, postgres, "writer", writerProperties(campus)), logs));
+                    writer, logs));
+            for (int replica = 2; replica <= options.writerReplicas(); replica++) {
+                String name = "campus-writer-" + replica;
+                services.put(name, ServiceProcess.start(options.projectRoot(), "campus-writer", name,
+                        StackPorts.free().writer(), writer, logs));
+            }
             services.put("status-service", ServiceProcess.start(options.projectRoot(), "status-service",
-                    ports.status(), withInfra(kafka, postgres, "status", Map.of()), logs));
+                    ports.status(), withInfra(kafka, postgres, "status", Map.of(), options, "status-service"),
+                    logs));
             for (ServiceProcess service : services.values()) {
                 service.awaitReady(options.startTimeout());
             }
@@ -117,13 +147,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Map<String, String> withInfra(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
-            String database, Map<String, String> own) {
+            String database, Map<String, String> own, Options options, String module) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.datasource.jdbc.url", postgres.createDatabase(database));
         properties.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         properties.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
         properties.putAll(own);
+        properties.putAll(options.propertiesOf(module));
         return properties;
     }
 

@@ -37,6 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path projectRoot, String module, int port, Map<String, String> properties,
             Path logDir) {
+        return start(projectRoot, module, module, port, properties, logDir);
+    }
+
+    /** Starts one named instance of a module, for example a second campus-writer replica. */
+    public static ServiceProcess start(Path projectRoot, String module, String instance, int port,
+            Map<String, String> properties, Path logDir) {
         Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the project first (./mvnw -DskipTests package)");
@@ -45,7 +51,6 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -53,12 +58,12 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
+            Path log = logDir.resolve(instance + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(module, port, process, log);
+            return new ServiceProcess(instance, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + module, e);
         }
