@@ -10,7 +10,10 @@ import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** When one assignment and its scores were last re-read, so that triggers the re-read covers are skipped. */
+/**
+ * When one assignment and its scores were last re-read, so that triggers a re-read covers are skipped, and the
+ * hash of its last published content, so that the poller republishes it only when it changed.
+ */
 @Entity
 @Table(name = "assignment_state")
 @IdClass(AssignmentState.Key.class)
@@ -28,8 +31,17 @@ public class AssignmentState extends PanacheEntityBase {
     @Column(name = "assignment_id", length = 32)
     public String assignmentId;
 
-    @Column(name = "read_at", nullable = false)
+    /** When the assignment's scores were last re-read. */
+    @Column(name = "read_at")
     public OffsetDateTime readAt;
+
+    /** When the assignment itself was last re-read by a trigger or a reconciliation. */
+    @Column(name = "assignment_read_at")
+    public OffsetDateTime assignmentReadAt;
+
+    /** The hash of the assignment as Canvas last returned it, or {@code deleted}. */
+    @Column(name = "content_hash", length = 64)
+    public String contentHash;
 
     /** The composite primary key (tenant, course_id, assignment_id). */
     public static class Key implements Serializable {

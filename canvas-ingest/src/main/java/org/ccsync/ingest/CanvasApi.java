@@ -18,6 +18,11 @@ import java.util.List;
 public interface CanvasApi {
 
     @GET
+    @Path("/api/v1/accounts/{accountId}/courses")
+    Response accountCourses(@PathParam("accountId") String accountId, @QueryParam("published") boolean published,
+            @QueryParam("per_page") int perPage);
+
+    @GET
     @Path("/api/v1/courses/{courseId}")
     Response course(@PathParam("courseId") String courseId);
 

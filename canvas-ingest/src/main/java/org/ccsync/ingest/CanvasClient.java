@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -33,9 +34,9 @@ import org.ccsync.ingest.CanvasModels.Section;
 import org.ccsync.ingest.CanvasModels.Submission;
 
 /**
- * Reads Canvas REST for one district at a time: bearer token, {@code Link rel="next"} pagination, pacing by
- * {@code X-Rate-Limit-Remaining} and {@code X-Request-Cost}, jittered backoff on throttling, 5xx, I/O errors and
- * unparseable answers, and a {@link CanvasTokenRejectedException} on 401.
+ * Reads Canvas REST for one district at a time: bearer token, one request at a time per district,
+ * {@code Link rel="next"} pagination, pacing by {@code X-Rate-Limit-Remaining} and {@code X-Request-Cost}, jittered
+ * backoff on throttling, 5xx, I/O errors and unparseable answers, and a {@link CanvasTokenRejectedException} on 401.
  */
 @ApplicationScoped
 public class CanvasClient {
@@ -45,12 +46,17 @@ public class CanvasClient {
 
     private final IngestConfig config;
     private final ObjectMapper mapper;
+    private final IngestMetrics metrics;
     private final Map<String, CanvasApi> apis = new ConcurrentHashMap<>();
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
+    // Canvas: "a client that makes no more than one simultaneous request is unlikely to be throttled"; the two
+    // listeners and the schedulers share each district's token, so they take turns.
+    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
-    public CanvasClient(IngestConfig config, ObjectMapper mapper) {
+    public CanvasClient(IngestConfig config, ObjectMapper mapper, IngestMetrics metrics) {
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     /** What the last answer said about a district's rate-limit bucket. */
@@ -62,7 +68,16 @@ public class CanvasClient {
     }
 
     public Course course(String tenant, String courseId) {
-        return call(tenant, courseId, "course", api -> api.course(courseId), json(Course.class)).body();
+        return call(tenant, courseId, "course", "course", api -> api.course(courseId), json(Course.class)).body();
+    }
+
+    /** The account's published courses, for districts that do not list the courses to keep in sync. */
+    public List<Course> publishedCourses(String tenant) {
+        String accountId = district(tenant).accountId();
+        int perPage = config.canvas().perPage();
+        return list(tenant, "account " + accountId, "account_courses",
+                api -> api.accountCourses(accountId, true, perPage), new TypeReference<List<Course>>() {
+                }).stream().filter(c -> "available".equals(c.workflowState())).toList();
     }
 
     /** Every assignment of the course with its overrides and base (not overridden) dates. */
@@ -76,7 +91,7 @@ public class CanvasClient {
     /** One assignment with its overrides, or empty when Canvas no longer has it. */
     public Optional<Assignment> assignment(String tenant, String courseId, String assignmentId) {
         try {
-            return Optional.of(call(tenant, courseId, "assignment " + assignmentId,
+            return Optional.of(call(tenant, courseId, "assignment", "assignment " + assignmentId,
                     api -> api.assignment(courseId, assignmentId, "overrides", false), json(Assignment.class)).body());
         } catch (CanvasNotFoundException e) {
             return Optional.empty();
@@ -115,7 +130,7 @@ public class CanvasClient {
 
     public List<AssignmentGroup> assignmentGroups(String tenant, String courseId) {
         int perPage = config.canvas().perPage();
-        return list(tenant, courseId, "assignment groups", api -> api.assignmentGroups(courseId, perPage),
+        return list(tenant, courseId, "assignment_groups", api -> api.assignmentGroups(courseId, perPage),
                 new TypeReference<>() {
                 });
     }
@@ -126,7 +141,7 @@ public class CanvasClient {
         String next = null;
         do {
             String url = next;
-            Page<GradingPeriods> page = call(tenant, courseId, "grading periods",
+            Page<GradingPeriods> page = call(tenant, courseId, "grading_periods", "grading periods",
                     api -> url == null ? api.gradingPeriods(courseId, perPage) : api.page(url),
                     json(GradingPeriods.class));
             if (page.body().gradingPeriods() != null) {
@@ -137,14 +152,14 @@ public class CanvasClient {
         return periods;
     }
 
-    private <T> List<T> list(String tenant, String courseId, String what, Function<CanvasApi, Response> first,
+    private <T> List<T> list(String tenant, String courseId, String endpoint, Function<CanvasApi, Response> first,
             TypeReference<List<T>> type) {
         List<T> all = new ArrayList<>();
         String next = null;
         do {
             String url = next;
-            Page<List<T>> page = call(tenant, courseId, what, api -> url == null ? first.apply(api) : api.page(url),
-                    body -> mapper.readValue(body, type));
+            Page<List<T>> page = call(tenant, courseId, endpoint, endpoint,
+                    api -> url == null ? first.apply(api) : api.page(url), body -> mapper.readValue(body, type));
             all.addAll(page.body());
             next = page.next();
         } while (next != null);
@@ -161,27 +176,49 @@ public class CanvasClient {
         T parse(String body) throws Exception;
     }
 
-    private <T> Page<T> call(String tenant, String courseId, String what, Function<CanvasApi, Response> request,
-            BodyParser<T> parser) {
+    /**
+     * One request with its retries.
+     *
+     * @param endpoint the endpoint's name in metrics, e.g. {@code submissions}
+     * @param what the request in log lines and errors, e.g. {@code assignment 12}
+     */
+    private <T> Page<T> call(String tenant, String courseId, String endpoint, String what,
+            Function<CanvasApi, Response> request, BodyParser<T> parser) {
         CanvasApi api = api(tenant);
+        Semaphore turn = inFlight.computeIfAbsent(tenant, t -> new Semaphore(1, true));
         int maxAttempts = Math.max(1, config.canvas().maxAttempts());
         String lastProblem = "no attempt";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            pace(tenant);
             int status;
             String body;
             String link;
-            try (Response response = request.apply(api)) {
-                status = response.getStatus();
-                body = response.hasEntity() ? response.readEntity(String.class) : "";
-                link = response.getHeaderString("Link");
-                recordBudget(tenant, response);
-            } catch (ProcessingException e) {
-                lastProblem = "I/O error " + e.getClass().getSimpleName();
-                Log.warnf("Canvas %s of course %s/%s failed (attempt %d/%d): %s", what, tenant, courseId, attempt,
-                        maxAttempts, rootMessage(e));
+            acquire(turn);
+            try {
+                pace(tenant);
+                try (Response response = request.apply(api)) {
+                    status = response.getStatus();
+                    body = response.hasEntity() ? response.readEntity(String.class) : "";
+                    link = response.getHeaderString("Link");
+                    Double cost = recordBudget(tenant, response);
+                    metrics.canvasRequest(tenant, endpoint, Integer.toString(status), cost);
+                } catch (ProcessingException e) {
+                    metrics.canvasRequest(tenant, endpoint, "io_error", null);
+                    lastProblem = "I/O error " + e.getClass().getSimpleName();
+                    Log.warnf("Canvas %s of course %s/%s failed (attempt %d/%d): %s", what, tenant, courseId,
+                            attempt, maxAttempts, rootMessage(e));
+                    status = -1;
+                    body = null;
+                    link = null;
+                }
+            } finally {
+                turn.release();
+            }
+            if (status < 0) {
                 backoff(attempt);
                 continue;
+            }
+            if (status != 401) {
+                metrics.tokenValid(tenant, true);
             }
             if (status >= 200 && status < 300) {
                 try {
@@ -195,6 +232,7 @@ public class CanvasClient {
                 }
             }
             if (status == 401) {
+                metrics.tokenValid(tenant, false);
                 throw new CanvasTokenRejectedException(
                         "Canvas rejected the token of district " + tenant + " reading " + what + ".");
             }
@@ -202,11 +240,11 @@ public class CanvasClient {
                 lastProblem = "throttled";
                 Log.infof("Canvas throttled %s of course %s/%s (attempt %d/%d)", what, tenant, courseId, attempt,
                         maxAttempts);
-                backoff(attempt);
+                metrics.throttleWait(tenant, backoff(attempt));
                 continue;
             }
             if (status == 404) {
-                throw new CanvasNotFoundException("Canvas has no " + what + " in course " + courseId + ".");
+                throw new CanvasNotFoundException("Canvas has no " + what + " (" + tenant + "/" + courseId + ").");
             }
             if (status >= 500) {
                 lastProblem = "HTTP " + status;
@@ -243,13 +281,14 @@ public class CanvasClient {
         return null;
     }
 
-    private void recordBudget(String tenant, Response response) {
-        Double remaining = number(response.getHeaderString("X-Rate-Limit-Remaining"));
-        if (remaining == null) {
-            return;
-        }
+    /** Remembers what the answer says about the bucket; returns the request's cost when Canvas sent one. */
+    private Double recordBudget(String tenant, Response response) {
         Double cost = number(response.getHeaderString("X-Request-Cost"));
-        budgets.put(tenant, new RateBudget(remaining, cost == null ? 0 : cost));
+        Double remaining = number(response.getHeaderString("X-Rate-Limit-Remaining"));
+        if (remaining != null) {
+            budgets.put(tenant, new RateBudget(remaining, cost == null ? 0 : cost));
+        }
+        return cost;
     }
 
     private void pace(String tenant) {
@@ -262,6 +301,7 @@ public class CanvasClient {
         if (!wait.isZero()) {
             Log.debugf("pacing Canvas calls of district %s for %d ms", tenant, wait.toMillis());
             sleep(wait);
+            metrics.throttleWait(tenant, wait);
         }
     }
 
@@ -287,9 +327,22 @@ public class CanvasClient {
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
-    private void backoff(int attempt) {
-        if (attempt < config.canvas().maxAttempts()) {
-            sleep(backoffDelay(attempt, config.canvas().backoffBase(), config.canvas().backoffMax()));
+    /** Waits before the next attempt, if there is one; returns how long. */
+    private Duration backoff(int attempt) {
+        if (attempt >= config.canvas().maxAttempts()) {
+            return Duration.ZERO;
+        }
+        Duration delay = backoffDelay(attempt, config.canvas().backoffBase(), config.canvas().backoffMax());
+        sleep(delay);
+        return delay;
+    }
+
+    private static void acquire(Semaphore turn) {
+        try {
+            turn.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CanvasUnavailableException("interrupted while waiting for the district's Canvas turn");
         }
     }
 

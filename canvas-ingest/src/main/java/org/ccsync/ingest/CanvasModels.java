@@ -67,7 +67,8 @@ public final class CanvasModels {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(String id, String name, @JsonProperty("sis_user_id") String sisUserId) {
+    public record User(String id, String name, @JsonProperty("sis_user_id") String sisUserId,
+            @JsonProperty("login_id") String loginId) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -7,10 +7,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** What canvas-ingest knows about one course: read times, the poll watermark and the daily-sync setting. */
+/**
+ * What canvas-ingest knows about one course: read times, the poll watermark (the start of the last complete
+ * incremental poll) and the daily-sync setting.
+ */
 @Entity
 @Table(name = "course_state")
 @IdClass(CourseState.Key.class)
@@ -41,6 +45,10 @@ public class CourseState extends PanacheEntityBase {
 
     @Column(name = "last_full_sync_at")
     public OffsetDateTime lastFullSyncAt;
+
+    /** The local date of the last scheduled daily reconciliation, so that it never runs twice a day. */
+    @Column(name = "last_daily_run_on")
+    public LocalDate lastDailyRunOn;
 
     /** The composite primary key (tenant, course_id). */
     public static class Key implements Serializable {

@@ -3,9 +3,16 @@ package org.ccsync.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Typed settings of canvas-ingest: the districts it serves, the webhook limits and the Canvas REST pacing. */
+/**
+ * Typed settings of canvas-ingest: the districts it serves, the webhook limits, the Canvas REST pacing, the
+ * incremental poller, the daily schedule and the scheduler lease.
+ */
 @ConfigMapping(prefix = "ccsync")
 public interface IngestConfig {
 
@@ -17,6 +24,12 @@ public interface IngestConfig {
     Canvas canvas();
 
     Triggers triggers();
+
+    Poll poll();
+
+    DailySync dailySync();
+
+    Lease lease();
 
     /** One district's Canvas instance and Live Events subscription. */
     interface District {
@@ -36,6 +49,11 @@ public interface IngestConfig {
 
         @WithDefault("1")
         String accountId();
+
+        /**
+         * The course ids the poller keeps in sync; when absent, every published course of {@link #accountId()}.
+         */
+        Optional<List<String>> courses();
     }
 
     /** Limits of the Live Events endpoint. */
@@ -105,5 +123,54 @@ public interface IngestConfig {
         /** Allowance for clock skew between Canvas and us when deciding that a re-read covers an event. */
         @WithDefault("PT1S")
         Duration clockSkew();
+    }
+
+    /** The incremental poller: a {@code graded_since} watermark per course plus an assignments check. */
+    interface Poll {
+
+        /** How often the poller runs ({@code @Scheduled(every = "${ccsync.poll.interval}")}). */
+        @WithDefault("60s")
+        String interval();
+
+        /**
+         * Subtracted from the watermark in {@code graded_since}: covers grades committed after a poll began with an
+         * earlier {@code graded_at}, and clock differences between Canvas and us.
+         */
+        @WithDefault("PT5M")
+        Duration skew();
+
+        /** How far back the first poll of a course (no watermark yet) asks for graded submissions. */
+        @WithDefault("P30D")
+        Duration initialLookback();
+
+        /** How long the list of an account's published courses is reused before it is read again. */
+        @WithDefault("PT15M")
+        Duration courseListMaxAge();
+    }
+
+    /** The scheduled daily reconciliation of courses whose "scheduled daily sync" is on. */
+    interface DailySync {
+
+        /** The local time from which a course's daily reconciliation is due. */
+        @WithDefault("02:00")
+        LocalTime at();
+
+        @WithDefault("America/Chicago")
+        ZoneId timeZone();
+
+        /** How often the scheduler looks for due courses. */
+        @WithDefault("5m")
+        String checkInterval();
+    }
+
+    /** The PostgreSQL lease that makes a scheduled job run on one replica at a time. */
+    interface Lease {
+
+        /** How long a lease lasts without renewal; it is renewed every third of it while the job runs. */
+        @WithDefault("PT2M")
+        Duration ttl();
+
+        /** This replica's holder name; a host name and a random suffix when absent. */
+        Optional<String> holder();
     }
 }

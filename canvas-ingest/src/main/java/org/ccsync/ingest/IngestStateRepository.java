@@ -4,17 +4,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The service's state in PostgreSQL: processed event ids, and per course and assignment the read times, the poll
- * watermark and the daily-sync setting. Writes are upserts that never move a time or a version backwards.
+ * watermark, the assignments' content hashes and the daily-sync setting and runs. Writes are upserts that never move
+ * a time or a version backwards.
  */
 @ApplicationScoped
 public class IngestStateRepository {
+
+    /** One course of one district. */
+    public record CourseRef(String tenant, String courseId) {
+    }
 
     private final EntityManager em;
 
@@ -46,22 +55,58 @@ public class IngestStateRepository {
     }
 
     @Transactional
-    public Optional<Instant> assignmentReadAt(String tenant, String courseId, String assignmentId) {
-        List<?> found = em.createNativeQuery("SELECT read_at FROM assignment_state "
-                + "WHERE tenant = :tenant AND course_id = :course AND assignment_id = :assignment",
-                OffsetDateTime.class)
+    public Optional<AssignmentState> assignment(String tenant, String courseId, String assignmentId) {
+        List<AssignmentState> found = em.createQuery("FROM AssignmentState WHERE tenant = :tenant "
+                + "AND courseId = :course AND assignmentId = :assignment", AssignmentState.class)
                 .setParameter("tenant", tenant).setParameter("course", courseId)
                 .setParameter("assignment", assignmentId).getResultList();
-        return found.stream().findFirst().map(value -> ((OffsetDateTime) value).toInstant());
+        found.forEach(em::detach);
+        return found.stream().findFirst();
     }
 
+    /** Records that the assignment's scores were re-read. */
     @Transactional
-    public void assignmentRead(String tenant, String courseId, String assignmentId, Instant readAt) {
+    public void scoresRead(String tenant, String courseId, String assignmentId, Instant readAt) {
         em.createNativeQuery("INSERT INTO assignment_state (tenant, course_id, assignment_id, read_at) "
                 + "VALUES (:tenant, :course, :assignment, :at) ON CONFLICT (tenant, course_id, assignment_id) "
                 + "DO UPDATE SET read_at = GREATEST(assignment_state.read_at, EXCLUDED.read_at)")
                 .setParameter("tenant", tenant).setParameter("course", courseId)
                 .setParameter("assignment", assignmentId).setParameter("at", utc(readAt)).executeUpdate();
+    }
+
+    /** Records that the assignment itself was re-read and published with this content hash. */
+    @Transactional
+    public void assignmentRead(String tenant, String courseId, String assignmentId, Instant readAt,
+            String contentHash) {
+        em.createNativeQuery("INSERT INTO assignment_state (tenant, course_id, assignment_id, assignment_read_at, "
+                + "content_hash) VALUES (:tenant, :course, :assignment, :at, :hash) "
+                + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET assignment_read_at = "
+                + "GREATEST(assignment_state.assignment_read_at, EXCLUDED.assignment_read_at), "
+                + "content_hash = EXCLUDED.content_hash")
+                .setParameter("tenant", tenant).setParameter("course", courseId)
+                .setParameter("assignment", assignmentId).setParameter("at", utc(readAt))
+                .setParameter("hash", contentHash).executeUpdate();
+    }
+
+    /** The content hash of every assignment of the course published so far, by assignment id. */
+    @Transactional
+    public Map<String, String> contentHashes(String tenant, String courseId) {
+        List<AssignmentState> found = em.createQuery("FROM AssignmentState WHERE tenant = :tenant "
+                + "AND courseId = :course AND contentHash IS NOT NULL", AssignmentState.class)
+                .setParameter("tenant", tenant).setParameter("course", courseId).getResultList();
+        Map<String, String> hashes = new HashMap<>();
+        found.forEach(a -> hashes.put(a.assignmentId, a.contentHash));
+        return hashes;
+    }
+
+    /** Stores the content hashes of assignments the poller published, in one transaction. */
+    @Transactional
+    public void storeContentHashes(String tenant, String courseId, Map<String, String> hashes) {
+        hashes.forEach((assignmentId, hash) -> em.createNativeQuery("INSERT INTO assignment_state (tenant, "
+                + "course_id, assignment_id, content_hash) VALUES (:tenant, :course, :assignment, :hash) "
+                + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET content_hash = EXCLUDED.content_hash")
+                .setParameter("tenant", tenant).setParameter("course", courseId)
+                .setParameter("assignment", assignmentId).setParameter("hash", hash).executeUpdate());
     }
 
     @Transactional
@@ -74,10 +119,52 @@ public class IngestStateRepository {
         upsertTime(tenant, courseId, "assignments_read_at", readAt);
     }
 
-    /** Moves the poll watermark forward to the latest {@code graded_at} seen. */
+    /**
+     * Moves the poll watermark forward (never back): every submission graded before it, less the poll skew, has
+     * been read.
+     */
     @Transactional
-    public void gradedSeen(String tenant, String courseId, Instant gradedAt) {
-        upsertTime(tenant, courseId, "graded_since", gradedAt);
+    public void advanceWatermark(String tenant, String courseId, Instant watermark) {
+        upsertTime(tenant, courseId, "graded_since", watermark);
+    }
+
+    /** The watermark of every course of these districts that has one. */
+    @Transactional
+    public Map<CourseRef, Instant> watermarks(Collection<String> tenants) {
+        Map<CourseRef, Instant> found = new HashMap<>();
+        if (tenants.isEmpty()) {
+            return found;
+        }
+        em.createQuery("FROM CourseState WHERE tenant IN :tenants AND gradedSince IS NOT NULL", CourseState.class)
+                .setParameter("tenants", tenants).getResultList()
+                .forEach(c -> found.put(new CourseRef(c.tenant, c.courseId), c.gradedSince.toInstant()));
+        return found;
+    }
+
+    /** Courses of these districts whose daily sync is on and has not run on {@code today}. */
+    @Transactional
+    public List<CourseRef> dueDailySyncs(Collection<String> tenants, LocalDate today) {
+        if (tenants.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("FROM CourseState WHERE tenant IN :tenants AND dailySyncEnabled = true "
+                + "AND (lastDailyRunOn IS NULL OR lastDailyRunOn < :today) ORDER BY tenant, courseId",
+                CourseState.class)
+                .setParameter("tenants", tenants).setParameter("today", today).getResultList().stream()
+                .map(c -> new CourseRef(c.tenant, c.courseId)).toList();
+    }
+
+    /**
+     * Claims the course's daily run of {@code today}: true for exactly one caller, and only while the daily sync
+     * is on and has not run that day.
+     */
+    @Transactional
+    public boolean claimDailySync(String tenant, String courseId, LocalDate today) {
+        return em.createNativeQuery("UPDATE course_state SET last_daily_run_on = :today WHERE tenant = :tenant "
+                + "AND course_id = :course AND daily_sync_enabled "
+                + "AND (last_daily_run_on IS NULL OR last_daily_run_on < :today)")
+                .setParameter("tenant", tenant).setParameter("course", courseId).setParameter("today", today)
+                .executeUpdate() == 1;
     }
 
     @Transactional

@@ -2,7 +2,6 @@ package org.ccsync.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -32,15 +31,15 @@ public class LiveEventResource {
     private final LiveEventVerifier verifier;
     private final LiveEventParser parser;
     private final TriggerPublisher publisher;
-    private final MeterRegistry registry;
+    private final IngestMetrics metrics;
 
     public LiveEventResource(IngestConfig config, LiveEventVerifier verifier, LiveEventParser parser,
-            TriggerPublisher publisher, MeterRegistry registry) {
+            TriggerPublisher publisher, IngestMetrics metrics) {
         this.config = config;
         this.verifier = verifier;
         this.parser = parser;
         this.publisher = publisher;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** The answer to an accepted or ignored event. */
@@ -72,25 +71,25 @@ public class LiveEventResource {
             LiveEventParser.Parsed parsed = parser.parse(tenant, root);
             type = EVENT_NAME.matcher(parsed.eventName()).matches() ? parsed.eventName() : "other";
             if (parsed.trigger() == null) {
-                count(type, "ignored");
+                count(tenant, type, "ignored");
                 return Uni.createFrom().item(RestResponse.ok(new Receipt("ignored", null)));
             }
             CanvasEventReceived trigger = parsed.trigger();
             String countedType = type;
             return publisher.publish(trigger)
                     .onItem().transform(ignored -> {
-                        count(countedType, "accepted");
+                        count(tenant, countedType, "accepted");
                         return RestResponse.accepted(new Receipt("accepted", trigger.eventId()));
                     })
                     .onFailure().transform(failure -> {
                         Log.errorf("trigger %s of district %s not acknowledged by Kafka: %s", trigger.eventId(),
                                 tenant, failure.getMessage());
-                        count(countedType, "not_durable");
+                        count(tenant, countedType, "not_durable");
                         return new WebhookRejectedException(503, "not_durable",
                                 "The event could not be stored durably; retry later.");
                     });
         } catch (WebhookRejectedException e) {
-            count(type, e.code());
+            count(tenant, type, e.code());
             throw e;
         }
     }
@@ -109,7 +108,8 @@ public class LiveEventResource {
         }
     }
 
-    private void count(String type, String result) {
-        registry.counter("ccsync.webhook.events", "type", type, "result", result).increment();
+    private void count(String tenant, String type, String result) {
+        metrics.webhookEvent(config.districts().containsKey(tenant) ? tenant : IngestMetrics.UNKNOWN_TENANT, type,
+                result);
     }
 }

@@ -3,9 +3,11 @@ package org.ccsync.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ccsync.contracts.AssignmentChanged;
@@ -53,25 +55,45 @@ public class SnapshotReader {
     }
 
     /**
+     * An assignment snapshot and the hash of the Canvas assignment it was built from ({@link #DELETED} for a
+     * deleted one), which the poller compares to find assignments that changed without an event.
+     */
+    public record AssignmentSnapshot(AssignmentChanged change, String contentHash) {
+    }
+
+    /** The content hash of an assignment Canvas no longer has. */
+    public static final String DELETED = "deleted";
+
+    /**
      * One assignment; a deleted one (Canvas answers 404) becomes a {@code deleted} snapshot versioned by the
      * trigger's time.
      */
-    public AssignmentChanged readAssignment(String tenant, String courseId, String assignmentId,
+    public AssignmentSnapshot readAssignment(String tenant, String courseId, String assignmentId,
             List<RosterChanged.Section> sections, long triggerVersion) {
         Optional<Assignment> assignment = canvas.assignment(tenant, courseId, assignmentId);
         if (assignment.isEmpty()) {
-            return deleted(tenant, courseId, assignmentId, triggerVersion);
+            return new AssignmentSnapshot(deleted(tenant, courseId, assignmentId, triggerVersion), DELETED);
         }
-        Map<String, AssignmentGroup> groups = groups(tenant, courseId);
-        return toAssignmentChanged(tenant, courseId, assignment.get(), groups, sections);
+        return toSnapshots(tenant, courseId, List.of(assignment.get()), sections).get(0);
     }
 
     /** Every assignment of the course. */
-    public List<AssignmentChanged> readAssignments(String tenant, String courseId,
+    public List<AssignmentSnapshot> readAssignments(String tenant, String courseId,
             List<RosterChanged.Section> sections) {
-        List<Assignment> assignments = canvas.assignments(tenant, courseId);
+        return toSnapshots(tenant, courseId, canvas.assignments(tenant, courseId), sections);
+    }
+
+    /** Snapshots of assignments already read, with the course's assignment groups read once for all of them. */
+    public List<AssignmentSnapshot> toSnapshots(String tenant, String courseId, List<Assignment> assignments,
+            List<RosterChanged.Section> sections) {
+        if (assignments.isEmpty()) {
+            return List.of();
+        }
         Map<String, AssignmentGroup> groups = groups(tenant, courseId);
-        return assignments.stream().map(a -> toAssignmentChanged(tenant, courseId, a, groups, sections)).toList();
+        return assignments.stream()
+                .map(a -> new AssignmentSnapshot(toAssignmentChanged(tenant, courseId, a, groups, sections),
+                        contentHash(a)))
+                .toList();
     }
 
     /**
@@ -79,7 +101,20 @@ public class SnapshotReader {
      * {@code students/submissions} read.
      */
     public List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds) {
-        return canvas.submissions(tenant, courseId, assignmentIds, null).stream()
+        return readScores(tenant, courseId, assignmentIds, null);
+    }
+
+    /**
+     * The submissions of every assignment graded after {@code gradedSince}, ordered by {@code graded_at}, in one
+     * paginated {@code students/submissions} read.
+     */
+    public List<ScoreChanged> readScoresGradedSince(String tenant, String courseId, Instant gradedSince) {
+        return readScores(tenant, courseId, List.of(), gradedSince);
+    }
+
+    private List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds,
+            Instant gradedSince) {
+        return canvas.submissions(tenant, courseId, assignmentIds, gradedSince).stream()
                 .map(s -> toScoreChanged(tenant, courseId, s))
                 .flatMap(Optional::stream)
                 .toList();
@@ -89,6 +124,30 @@ public class SnapshotReader {
         return new AssignmentChanged(EventIds.of("assignment", tenant, courseId, assignmentId, version, "deleted"),
                 Instant.now(), tenant, courseId, assignmentId, version, null, null, null, "deleted", false, false,
                 false, false, null, null, List.of(), List.of());
+    }
+
+    /**
+     * Deleted snapshots for assignments published before (a known hash) that Canvas no longer lists, versioned by
+     * the time of the read that noticed it.
+     */
+    static List<AssignmentSnapshot> deletedSince(String tenant, String courseId, Map<String, String> known,
+            List<String> listed, Instant readAt) {
+        Set<String> gone = new LinkedHashSet<>(known.keySet());
+        listed.forEach(gone::remove);
+        return gone.stream()
+                .filter(id -> !DELETED.equals(known.get(id)))
+                .sorted()
+                .map(id -> new AssignmentSnapshot(deleted(tenant, courseId, id, readAt.toEpochMilli()),
+                        DELETED))
+                .toList();
+    }
+
+    /**
+     * A hash of every field of the assignment the sync reads, overrides included; {@code updated_at} is part of it
+     * but not relied on, because Canvas does not move it for every change (for example an override's date).
+     */
+    static String contentHash(Assignment assignment) {
+        return EventIds.of("assignment-content", assignment);
     }
 
     static AssignmentChanged toAssignmentChanged(String tenant, String courseId, Assignment a,
@@ -189,7 +248,8 @@ public class SnapshotReader {
                 .map(e -> new RosterChanged.Enrollment(
                         e.userId() != null ? e.userId() : e.user() == null ? null : e.user().id(),
                         e.sisUserId() != null ? e.sisUserId() : e.user() == null ? null : e.user().sisUserId(),
-                        e.courseSectionId(), e.user() == null ? null : e.user().name()))
+                        e.courseSectionId(), e.user() == null ? null : e.user().name(),
+                        e.user() == null ? null : e.user().loginId()))
                 .toList();
     }
 

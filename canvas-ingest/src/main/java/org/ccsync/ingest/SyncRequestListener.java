@@ -3,19 +3,9 @@ package org.ccsync.ingest;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.List;
-import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.DailySyncScheduleChanged;
-import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.ItemFailed;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
-import org.ccsync.contracts.RosterChanged;
-import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.SyncRequested;
-import org.ccsync.contracts.SyncRunProgressed;
 import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,16 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SyncRequestListener {
 
-    private final SnapshotReader reader;
-    private final ChangePublisher changes;
-    private final OutcomePublisher outcomes;
+    private final ReconciliationService reconciliation;
     private final IngestStateRepository state;
 
-    public SyncRequestListener(SnapshotReader reader, ChangePublisher changes, OutcomePublisher outcomes,
-            IngestStateRepository state) {
-        this.reader = reader;
-        this.changes = changes;
-        this.outcomes = outcomes;
+    public SyncRequestListener(ReconciliationService reconciliation, IngestStateRepository state) {
+        this.reconciliation = reconciliation;
         this.state = state;
     }
 
@@ -50,7 +35,7 @@ public class SyncRequestListener {
             return;
         }
         if (request instanceof SyncRequested run) {
-            reconcile(run);
+            reconciliation.reconcile(run);
         } else if (request instanceof DailySyncScheduleChanged schedule) {
             boolean stored = state.dailySync(schedule.tenant(), schedule.courseId(), schedule.enabled(),
                     schedule.sourceVersion());
@@ -58,75 +43,5 @@ public class SyncRequestListener {
                     schedule.enabled() ? "on" : "off", schedule.sourceVersion(), stored ? "" : " ignored as stale");
         }
         state.markProcessed(request.eventId());
-    }
-
-    private void reconcile(SyncRequested run) {
-        Progress progress = new Progress(run);
-        progress.report("REQUESTED", "Sync requested by " + run.requestedBy() + ".");
-        progress.report("READING_CANVAS", "Reading the course from Canvas.");
-        String tenant = run.tenant();
-        String courseId = run.courseId();
-        try {
-            Instant readStart = Instant.now();
-            RosterChanged roster = reader.readRoster(tenant, courseId);
-            changes.publish(roster);
-            state.rosterRead(tenant, courseId, readStart);
-            List<AssignmentChanged> assignments = reader.readAssignments(tenant, courseId, roster.sections());
-            for (AssignmentChanged assignment : assignments) {
-                changes.publish(assignment);
-                progress.assignments++;
-            }
-            List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of());
-            Instant latestGraded = null;
-            for (ScoreChanged score : scores) {
-                changes.publish(score);
-                progress.scores++;
-                if (score.gradedAt() != null && (latestGraded == null || score.gradedAt().isAfter(latestGraded))) {
-                    latestGraded = score.gradedAt();
-                }
-            }
-            for (AssignmentChanged assignment : assignments) {
-                state.assignmentRead(tenant, courseId, assignment.assignmentId(), readStart);
-            }
-            state.assignmentsRead(tenant, courseId, readStart);
-            if (latestGraded != null) {
-                state.gradedSeen(tenant, courseId, latestGraded);
-            }
-            state.fullSyncDone(tenant, courseId, readStart);
-            progress.report("PUBLISHED", "Published the roster, " + progress.assignments + " assignments and "
-                    + progress.scores + " scores.");
-        } catch (CanvasTokenRejectedException e) {
-            Log.errorf("Canvas token of district %s rejected; sync run %s failed", tenant, run.runId());
-            outcomes.publish(new ItemFailed(
-                    EventIds.of("item-failed", tenant, courseId, "canvas_token_rejected", run.eventId()),
-                    Instant.now(), tenant, courseId, run.sourceVersion(),
-                    new ItemRef(ItemKind.COURSE, null, null, null, null, null), "canvas_token_rejected",
-                    e.getMessage(), false));
-            progress.report("FAILED", e.getMessage());
-        } catch (CanvasUnavailableException | CanvasRequestException | CanvasNotFoundException e) {
-            Log.warnf("sync run %s of course %s/%s failed: %s", run.runId(), tenant, courseId, e.getMessage());
-            progress.report("FAILED", e.getMessage());
-        }
-    }
-
-    /** The stages of one run, with strictly increasing versions so the latest stage always wins. */
-    private final class Progress {
-
-        private final SyncRequested run;
-        private long lastVersion;
-        int assignments;
-        int scores;
-
-        Progress(SyncRequested run) {
-            this.run = run;
-        }
-
-        void report(String stage, String message) {
-            lastVersion = Math.max(lastVersion + 1, System.currentTimeMillis());
-            outcomes.publish(new SyncRunProgressed(
-                    EventIds.of("sync-run", run.tenant(), run.courseId(), run.runId(), stage), Instant.now(),
-                    run.tenant(), run.courseId(), lastVersion, run.runId(), run.trigger(), run.requestedBy(), stage,
-                    assignments, scores, message));
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.contracts.ChangeScope;
 import org.ccsync.contracts.EventIds;
@@ -18,12 +17,15 @@ import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.Topics;
+import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Turns each Live Event trigger into a REST re-read and publishes the snapshots on canvas-changes, in order:
- * the roster when unknown, stale or changed, then the assignment, then its graded scores.
+ * the roster when unknown, stale or changed, then the assignment when it changed or was never published, then its
+ * graded scores. A grade does not change its assignment, so a score trigger costs one {@code students/submissions}
+ * call once the assignment is known (event-less assignment changes are the poller's job).
  *
  * <p>Triggers coalesce: every re-read records when it began, and a trigger whose event happened before a re-read
  * of the same scope began is already covered and skipped; a young trigger first waits out a short window so that
@@ -80,11 +82,15 @@ public class TriggerListener {
         Optional<CourseState> course = state.course(tenant, courseId);
         Instant rosterReadAt = course.map(c -> c.rosterReadAt).map(t -> t.toInstant()).orElse(null);
 
+        Optional<AssignmentState> known = trigger.assignmentId() == null ? Optional.empty()
+                : state.assignment(tenant, courseId, trigger.assignmentId());
+        Instant scoresReadAt = known.map(a -> a.readAt).map(t -> t.toInstant()).orElse(null);
+        Instant assignmentReadAt = known.map(a -> a.assignmentReadAt).map(t -> t.toInstant()).orElse(null);
         if (trigger.scope() == ChangeScope.ROSTER && covered(rosterReadAt, eventTime)
                 || trigger.scope() == ChangeScope.ASSIGNMENT_GROUP && covered(
                         course.map(c -> c.assignmentsReadAt).map(t -> t.toInstant()).orElse(null), eventTime)
-                || trigger.assignmentId() != null && covered(
-                        state.assignmentReadAt(tenant, courseId, trigger.assignmentId()).orElse(null), eventTime)) {
+                || trigger.scope() == ChangeScope.ASSIGNMENT && covered(assignmentReadAt, eventTime)
+                || trigger.scope() == ChangeScope.SCORE && covered(scoresReadAt, eventTime)) {
             Log.infof("trigger %s (%s) is covered by a later re-read of course %s/%s", trigger.eventId(),
                     trigger.eventName(), tenant, courseId);
             return;
@@ -100,23 +106,35 @@ public class TriggerListener {
         }
         switch (trigger.scope()) {
             case ASSIGNMENT, SCORE -> {
-                if (sections == null) {
-                    sections = reader.readSections(tenant, courseId);
+                boolean unknownAssignment = known.map(a -> a.contentHash).isEmpty();
+                if (trigger.scope() == ChangeScope.ASSIGNMENT || unknownAssignment) {
+                    if (sections == null) {
+                        sections = reader.readSections(tenant, courseId);
+                    }
+                    AssignmentSnapshot assignment = reader.readAssignment(tenant, courseId, trigger.assignmentId(),
+                            sections, trigger.sourceVersion());
+                    changes.publish(assignment.change());
+                    state.assignmentRead(tenant, courseId, trigger.assignmentId(), readStart,
+                            assignment.contentHash());
+                    if (SnapshotReader.DELETED.equals(assignment.contentHash())) {
+                        return;
+                    }
+                } else if (SnapshotReader.DELETED.equals(known.get().contentHash)) {
+                    return;
                 }
-                AssignmentChanged assignment = reader.readAssignment(tenant, courseId, trigger.assignmentId(),
-                        sections, trigger.sourceVersion());
-                changes.publish(assignment);
-                if (!"deleted".equals(assignment.workflowState())) {
-                    List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of(trigger.assignmentId()));
-                    scores.forEach(changes::publish);
-                }
-                state.assignmentRead(tenant, courseId, trigger.assignmentId(), readStart);
+                List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of(trigger.assignmentId()));
+                scores.forEach(changes::publish);
+                state.scoresRead(tenant, courseId, trigger.assignmentId(), readStart);
             }
             case ASSIGNMENT_GROUP -> {
                 if (sections == null) {
                     sections = reader.readSections(tenant, courseId);
                 }
-                reader.readAssignments(tenant, courseId, sections).forEach(changes::publish);
+                for (AssignmentSnapshot assignment : reader.readAssignments(tenant, courseId, sections)) {
+                    changes.publish(assignment.change());
+                    state.assignmentRead(tenant, courseId, assignment.change().assignmentId(), readStart,
+                            assignment.contentHash());
+                }
                 state.assignmentsRead(tenant, courseId, readStart);
             }
             case ROSTER -> {

@@ -293,6 +293,7 @@ class LiveEventResourceTest {
         assertNothingPublished(SIGNED, courseId);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString(
-                        "ccsync_webhook_events_total{result=\"ignored\",type=\"discussion_topic_created\"}"));
+                        "ccsync_webhook_events_total{result=\"ignored\",tenant=\"signed\","
+                                + "type=\"discussion_topic_created\"}"));
     }
 }

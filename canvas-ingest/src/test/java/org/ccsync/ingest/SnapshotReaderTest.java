@@ -71,4 +71,24 @@ class SnapshotReaderTest {
         assertThat(SnapshotReader.toScoreChanged("t", "c",
                 new Submission("44", "502", null, null, null, null, true, "unsubmitted", null, null))).isEmpty();
     }
+
+    @Test
+    void contentHashFollowsEveryFieldAndDeletedAssignmentsAreNoticedOnce() {
+        Assignment synced = assignment(LATER);
+        Assignment unsynced = new Assignment("44", "Essay", 10.0, "points", BASE, false, true, false, false, "5",
+                synced.updatedAt(), "published", synced.overrides());
+        assertThat(SnapshotReader.contentHash(assignment(LATER))).isEqualTo(SnapshotReader.contentHash(synced));
+        assertThat(SnapshotReader.contentHash(unsynced)).isNotEqualTo(SnapshotReader.contentHash(synced));
+        assertThat(SnapshotReader.contentHash(assignment(BASE))).isNotEqualTo(SnapshotReader.contentHash(synced));
+
+        Instant readAt = Instant.parse("2026-11-29T10:00:00Z");
+        List<SnapshotReader.AssignmentSnapshot> gone = SnapshotReader.deletedSince("t", "c",
+                Map.of("44", "h44", "45", "h45", "46", SnapshotReader.DELETED), List.of("44"), readAt);
+        assertThat(gone).singleElement().satisfies(g -> {
+            assertThat(g.change().assignmentId()).isEqualTo("45");
+            assertThat(g.change().workflowState()).isEqualTo("deleted");
+            assertThat(g.change().sourceVersion()).isEqualTo(readAt.toEpochMilli());
+            assertThat(g.contentHash()).isEqualTo(SnapshotReader.DELETED);
+        });
+    }
 }

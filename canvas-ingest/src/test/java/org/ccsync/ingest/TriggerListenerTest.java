@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.TestResourceScope;
@@ -190,6 +191,10 @@ class TriggerListenerTest {
                 AssignmentChanged.class);
         assertThat(assignment.name()).isEqualTo("Lab");
         assertThat(canvas.requests(path)).isEqualTo(2);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ccsync_canvas_throttle_wait_seconds_count{tenant=\"signed\"}"))
+                .body(containsString(
+                        "ccsync_canvas_requests_total{endpoint=\"assignment\",status=\"403\",tenant=\"signed\"}"));
     }
 
     @Test
