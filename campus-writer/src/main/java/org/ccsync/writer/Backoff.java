@@ -19,6 +19,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Backoff {
 
+    /** The configured attempts per call. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
     /** Sleeps; tests replace it to run without waiting. */
     @FunctionalInterface
     public interface Sleeper {
@@ -45,11 +50,17 @@ public class Backoff {
 
     /** Runs the call until it succeeds, fails for good, or runs out of attempts; the last failure is thrown. */
     public <T> T run(String what, Supplier<T> call) {
+        return run(what, maxAttempts, call);
+    }
+
+    /** As {@link #run(String, Supplier)} with a district's own number of attempts. */
+    public <T> T run(String what, int attempts, Supplier<T> call) {
+        int limit = Math.max(1, attempts);
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (WriteFailure failure) {
-                if (!failure.isTransient() || attempt >= maxAttempts) {
+                if (!failure.isTransient() || attempt >= limit) {
                     throw failure;
                 }
                 Optional<Duration> retryAfter = failure.retryAfter();
@@ -59,7 +70,7 @@ public class Backoff {
                 }
                 Duration wait = delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble());
                 Log.infof("%s failed (%s, attempt %d of %d); retrying in %d ms", what, failure.errorCode(), attempt,
-                        maxAttempts, wait.toMillis());
+                        limit, wait.toMillis());
                 pause(wait);
             }
         }

@@ -1,222 +1,57 @@
 package org.ccsync.writer;
 
 import io.quarkus.logging.Log;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.ccsync.contracts.CampusWrite;
-import org.ccsync.contracts.DeleteLineItem;
-import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.ItemFailed;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
-import org.ccsync.contracts.ItemWritten;
-import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
-import org.ccsync.contracts.UpsertLineItem;
-import org.ccsync.contracts.UpsertResult;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Applies each campus-writes command to Infinite Campus, one record at a time, skipping stale and unchanged
- * writes through the ledger, and reports every item as ItemWritten or ItemFailed on sync-outcomes.
+ * Hands each campus-writes record to its district's lane without waiting for the write, so a slow or failing
+ * district never holds up another one, even on the same partition; the lane acks the record when IC is done.
  */
 @ApplicationScoped
 public class CampusWriteListener {
 
-    static final String UPSERTED = "UPSERTED";
-    static final String DELETED = "DELETED";
-    static final String UNCHANGED = "UNCHANGED";
+    private final DistrictLanes lanes;
 
-    private final OneRosterClient client;
-    private final RosterCache roster;
-    private final OneRosterBodies bodies;
-    private final CategoryMappingRepository mappings;
-    private final LedgerRepository ledger;
-    private final OutcomePublisher publisher;
-
-    public CampusWriteListener(OneRosterClient client, RosterCache roster, OneRosterBodies bodies,
-            CategoryMappingRepository mappings, LedgerRepository ledger, OutcomePublisher publisher) {
-        this.client = client;
-        this.roster = roster;
-        this.bodies = bodies;
-        this.mappings = mappings;
-        this.ledger = ledger;
-        this.publisher = publisher;
+    public CampusWriteListener(DistrictLanes lanes) {
+        this.lanes = lanes;
     }
 
     /**
-     * Blocking and ordered: records are handled one after another, so one district's lane (one partition) is
-     * serial, which is IC's peak-hour rule. A transient failure that outlives its retries nacks to the DLQ.
+     * Runs on the connector's event loop and returns as soon as the lane took the record. SmallRye chains the
+     * returned stages one after another, so waiting here for the IC write would serialise every district again;
+     * the lane acks (or nacks to the DLQ) later, and the throttled commit strategy handles acks out of order.
      */
     @Incoming(Topics.CAMPUS_WRITES)
-    @Blocking
-    public void on(CampusWrite command) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> on(Message<CampusWrite> message) {
+        CampusWrite command = message.getPayload();
         if (command == null) {
-            throw new IllegalArgumentException("a " + Topics.CAMPUS_WRITES + " record without a readable command");
-        }
-        Optional<SyncOutcome> outcome;
-        try {
-            outcome = apply(command);
-        } catch (WriteFailure failure) {
-            publisher.publish(failed(command, failure));
-            if (failure.isTransient()) {
-                Log.warnf("giving up on %s for %s (%s); it goes to %s", command.eventId(),
-                        command.targetSourcedId(), failure.errorCode(), Topics.dlq(Topics.CAMPUS_WRITES));
-                throw failure;
-            }
-            Log.infof("write %s for %s failed: %s", command.eventId(), command.targetSourcedId(),
-                    failure.errorCode());
-            return;
-        }
-        outcome.ifPresent(publisher::publish);
-    }
-
-    private Optional<SyncOutcome> apply(CampusWrite command) {
-        if (command instanceof UpsertLineItem upsert) {
-            return upsertLineItem(upsert);
-        }
-        if (command instanceof UpsertResult result) {
-            return upsertResult(result);
-        }
-        if (command instanceof DeleteLineItem delete) {
-            return deleteLineItem(delete);
-        }
-        throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
-    }
-
-    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command) {
-        String tenant = command.tenant();
-        String classId = command.classSourcedId();
-        WriterConfig.District district = client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
-        if (stale(row, command)) {
-            return Optional.empty();
-        }
-        if (command.dueDate() == null) {
-            throw WriteFailure.rejected("no_due_date", 0, "Assignment '" + command.title() + "' has no due date in "
-                    + "class " + classId + "; OneRoster 1.2 requires one to place it in a grading period.");
-        }
-        IcClass icClass = roster.rosterClass(tenant, classId);
-        List<IcCategory> categories = roster.categories(tenant, classId);
-        String group = command.group() == null ? null : command.group().name();
-        CategoryMapper.Decision decision = CategoryMapper.map(group,
-                mappings.rules(tenant, command.courseId(), district.categoryMappings()), categories,
-                district.defaultCategory(), classId);
-        if (decision instanceof CategoryMapper.Unmapped unmapped) {
-            throw WriteFailure.rejected("no_category_mapping", 0, unmapped.message());
-        }
-        CategoryMapper.Mapped mapped = (CategoryMapper.Mapped) decision;
-        ZoneId zone = ZoneId.of(district.timeZone());
-        Optional<IcGradingPeriod> period = GradingPeriodPicker.pick(roster.gradingPeriods(tenant, icClass),
-                command.dueDate(), zone);
-        OneRosterBodies.Body body = bodies.lineItem(command, icClass, mapped.category(), period);
-        String categoryTitle = mapped.category().title();
-        String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
-        ItemRef item = lineItemRef(command, command.title());
-        if (unchanged(row, body.hash())) {
-            return Optional.of(written(command, item, UNCHANGED, categoryTitle, periodId, null, command.occurredAt()));
+            return quietly(message.nack(new PoisonRecordException(Topics.CAMPUS_WRITES)));
         }
         try {
-            client.putLineItem(tenant, command.lineItemSourcedId(), body.json());
-        } catch (WriteFailure failure) {
-            if (failure.isTransient()) {
-                throw failure;
+            if (!lanes.submit(command, message)) {
+                Log.debugf("shutting down: %s stays uncommitted and is read again after the restart", command.eventId());
             }
-            // IC's categories or periods may have changed under the cache: read them afresh next time.
-            roster.forget(tenant, classId);
-            throw period.isPresent() ? failure : failure.withDetail("No grading period of class " + classId
-                    + " contains the due date " + command.dueDate().atZone(zone).toLocalDate() + ".");
+        } catch (RuntimeException e) {
+            Log.errorf(e, "could not queue %s; it goes to %s", command.eventId(), Topics.dlq(Topics.CAMPUS_WRITES));
+            return quietly(message.nack(e));
         }
-        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), body.hash(),
-                command.sourceVersion(), false);
-        Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
-                mapped.rule());
-        return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
+        return CompletableFuture.completedFuture(null);
     }
 
-    private Optional<SyncOutcome> upsertResult(UpsertResult command) {
-        String tenant = command.tenant();
-        client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
-        if (stale(row, command)) {
-            return Optional.empty();
-        }
-        OneRosterBodies.Body body = bodies.result(command);
-        ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
-                command.classSourcedId(), command.resultSourcedId(), null);
-        Double score = command.excused() ? null : command.score();
-        Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
-        if (unchanged(row, body.hash())) {
-            return Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt));
-        }
-        client.putResult(tenant, command.resultSourcedId(), body.json());
-        ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
-                command.sourceVersion(), false);
-        return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
-    }
-
-    private Optional<SyncOutcome> deleteLineItem(DeleteLineItem command) {
-        String tenant = command.tenant();
-        client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
-        if (stale(row, command)) {
-            return Optional.empty();
-        }
-        ItemRef item = lineItemRef(command, null);
-        if (row.isPresent() && row.get().deleted) {
-            return Optional.of(written(command, item, UNCHANGED, null, null, null, command.occurredAt()));
-        }
-        if (!client.deleteLineItem(tenant, command.lineItemSourcedId())) {
-            Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
-        }
-        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), LedgerRepository.DELETED_HASH,
-                command.sourceVersion(), true);
-        return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
-    }
-
-    private static boolean stale(Optional<LedgerEntry> row, CampusWrite command) {
-        if (row.isPresent() && row.get().sourceVersion > command.sourceVersion()) {
-            Log.infof("skipping stale write %s: %s is at version %d, the command carries %d", command.eventId(),
-                    command.targetSourcedId(), row.get().sourceVersion, command.sourceVersion());
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean unchanged(Optional<LedgerEntry> row, String hash) {
-        return row.isPresent() && !row.get().deleted && hash.equals(row.get().contentHash);
-    }
-
-    private static ItemRef lineItemRef(CampusWrite command, String title) {
-        return new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
-                command.lineItemSourcedId(), title);
-    }
-
-    private static ItemWritten written(CampusWrite command, ItemRef item, String action, String category,
-            String gradingPeriod, Double score, Instant changedAt) {
-        return new ItemWritten(EventIds.of("written", command.targetSourcedId(), command.sourceVersion()),
-                Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(), item, action, category,
-                gradingPeriod, score, changedAt);
-    }
-
-    private static ItemFailed failed(CampusWrite command, WriteFailure failure) {
-        ItemRef item;
-        if (command instanceof UpsertResult result) {
-            item = new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
-                    result.resultSourcedId(), null);
-        } else {
-            item = lineItemRef(command, command instanceof UpsertLineItem upsert ? upsert.title() : null);
-        }
-        String error = failure.isTransient()
-                ? failure.getMessage() + " Retries are used up; the command is parked on "
-                        + Topics.dlq(Topics.CAMPUS_WRITES) + " for replay."
-                : failure.getMessage();
-        return new ItemFailed(EventIds.of("failed", command.targetSourcedId(), command.sourceVersion(),
-                failure.errorCode()), Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(),
-                item, failure.errorCode(), error, false);
+    /** A failed stage would stop the channel; the record stays uncommitted instead and comes back on restart. */
+    private static CompletionStage<Void> quietly(CompletionStage<Void> stage) {
+        return stage.exceptionally(e -> {
+            Log.errorf(e, "could not move a record of %s to %s", Topics.CAMPUS_WRITES,
+                    Topics.dlq(Topics.CAMPUS_WRITES));
+            return null;
+        });
     }
 }

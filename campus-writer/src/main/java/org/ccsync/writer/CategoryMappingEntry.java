@@ -8,7 +8,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An explicit Canvas assignment group to IC category override, for one course or (course null) a district. */
+/**
+ * An explicit Canvas assignment group to IC category override, for one course or (course null) a district; a null
+ * title marks a removed override.
+ */
 @Entity
 @Table(name = "category_mapping")
 public class CategoryMappingEntry extends PanacheEntityBase {
@@ -27,4 +30,7 @@ public class CategoryMappingEntry extends PanacheEntityBase {
 
     @Column(name = "ic_category_title")
     public String icCategoryTitle;
+
+    @Column(name = "source_version")
+    public long sourceVersion;
 }

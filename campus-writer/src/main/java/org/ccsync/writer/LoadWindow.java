@@ -6,8 +6,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 /**
- * Caps one district's in-flight IC requests in this process: serial at peak hours, a few at a time off-peak.
- * Across replicas the cap holds because a district's writes share one partition and so one consumer.
+ * One district's concurrency cap at this moment: serial in its local peak hours, a few at a time off-peak. The
+ * district's lane reads it before every dispatch, so a cap change takes effect with the next write.
  */
 public final class LoadWindow {
 
@@ -17,7 +17,6 @@ public final class LoadWindow {
     private final LocalTime peakEnd;
     private final ZoneId zone;
     private final Clock clock;
-    private int inFlight;
 
     LoadWindow(int peakLimit, int offPeakLimit, String peakHours, ZoneId zone, Clock clock) {
         this.peakLimit = Math.max(1, peakLimit);
@@ -32,10 +31,15 @@ public final class LoadWindow {
         this.clock = clock;
     }
 
-    /** The window of one district's settings. */
-    public static LoadWindow of(WriterConfig.District district) {
+    /** The window of one district's settings, read against the given clock. */
+    public static LoadWindow of(WriterConfig.District district, Clock clock) {
         return new LoadWindow(district.maxConcurrentPeak(), district.maxConcurrentOffPeak(), district.peakHours(),
-                ZoneId.of(district.timeZone()), Clock.systemUTC());
+                ZoneId.of(district.timeZone()), clock);
+    }
+
+    /** A district without settings (its writes fail fast): serial, the safe choice. */
+    public static LoadWindow serial(Clock clock) {
+        return new LoadWindow(1, 1, "00:00-00:00", ZoneId.of("UTC"), clock);
     }
 
     /** Whether the instant falls in the district's local peak hours (a window may wrap past midnight). */
@@ -50,18 +54,5 @@ public final class LoadWindow {
     /** How many requests may be in flight right now. */
     public int limit() {
         return isPeak(clock.instant()) ? peakLimit : offPeakLimit;
-    }
-
-    /** Waits for a free slot. */
-    public synchronized void acquire() throws InterruptedException {
-        while (inFlight >= limit()) {
-            wait(1_000);
-        }
-        inFlight++;
-    }
-
-    public synchronized void release() {
-        inFlight--;
-        notifyAll();
     }
 }

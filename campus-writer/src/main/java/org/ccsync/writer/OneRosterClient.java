@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,12 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * Talks OneRoster 1.2 to each district's Infinite Campus: a cached OAuth2 client-credentials token, the vendor
- * header on gradebook calls, one re-try on a 401, backoff on transient failures and imsx error parsing.
+ * header on gradebook calls, one re-try on a 401, backoff on transient failures, imsx error parsing, and each
+ * answer reported to the district's circuit breaker and to {@code ccsync.ic.requests}.
  */
 @ApplicationScoped
 public class OneRosterClient {
@@ -34,12 +37,17 @@ public class OneRosterClient {
     private final WriterConfig config;
     private final ObjectMapper json;
     private final Backoff backoff;
+    private final DistrictHealth health;
+    private final WriterMetrics metrics;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public OneRosterClient(WriterConfig config, ObjectMapper json, Backoff backoff) {
+    public OneRosterClient(WriterConfig config, ObjectMapper json, Backoff backoff, DistrictHealth health,
+            WriterMetrics metrics) {
         this.config = config;
         this.json = json;
         this.backoff = backoff;
+        this.health = health;
+        this.metrics = metrics;
     }
 
     /** The district's settings, or a rejection when the tenant has no IC connection configured. */
@@ -63,19 +71,19 @@ public class OneRosterClient {
     }
 
     public void putLineItem(String tenant, String sourcedId, String body) {
-        call(tenant, "PUT lineItem " + sourcedId, true,
+        call(tenant, "put_line_item", "PUT lineItem " + sourcedId, true,
                 (c, bearer) -> c.api.putLineItem(sourcedId, bearer, c.vendor, body));
     }
 
     public void putResult(String tenant, String sourcedId, String body) {
-        call(tenant, "PUT result " + sourcedId, true,
+        call(tenant, "put_result", "PUT result " + sourcedId, true,
                 (c, bearer) -> c.api.putResult(sourcedId, bearer, c.vendor, body));
     }
 
     /** Deletes a lineItem; false when IC did not have it, which leaves the same end state. */
     public boolean deleteLineItem(String tenant, String sourcedId) {
         try {
-            call(tenant, "DELETE lineItem " + sourcedId, true,
+            call(tenant, "delete_line_item", "DELETE lineItem " + sourcedId, true,
                     (c, bearer) -> c.api.deleteLineItem(sourcedId, bearer, c.vendor));
             return true;
         } catch (WriteFailure failure) {
@@ -88,7 +96,7 @@ public class OneRosterClient {
 
     /** The active categories of a class. */
     public List<IcCategory> categories(String tenant, String classSourcedId) {
-        JsonNode root = read(call(tenant, "GET categories of class " + classSourcedId, true,
+        JsonNode root = read(call(tenant, "categories", "GET categories of class " + classSourcedId, true,
                 (c, bearer) -> c.api.categories(classSourcedId, bearer, c.vendor, PAGE)));
         List<IcCategory> categories = new ArrayList<>();
         for (JsonNode node : root.path("categories")) {
@@ -101,7 +109,7 @@ public class OneRosterClient {
 
     /** The school and terms of a class, from rostering. */
     public IcClass rosterClass(String tenant, String classSourcedId) {
-        JsonNode node = read(call(tenant, "GET class " + classSourcedId, false,
+        JsonNode node = read(call(tenant, "roster", "GET class " + classSourcedId, false,
                 (c, bearer) -> c.api.rosterClass(classSourcedId, bearer))).path("class");
         List<String> terms = new ArrayList<>();
         for (JsonNode term : node.path("terms")) {
@@ -113,7 +121,7 @@ public class OneRosterClient {
 
     /** The active grading periods of a term, from rostering. */
     public List<IcGradingPeriod> gradingPeriods(String tenant, String termSourcedId) {
-        JsonNode root = read(call(tenant, "GET grading periods of term " + termSourcedId, false,
+        JsonNode root = read(call(tenant, "roster", "GET grading periods of term " + termSourcedId, false,
                 (c, bearer) -> c.api.gradingPeriods(termSourcedId, bearer, PAGE)));
         List<IcGradingPeriod> periods = new ArrayList<>();
         for (JsonNode node : root.path("academicSessions")) {
@@ -125,27 +133,39 @@ public class OneRosterClient {
         return periods;
     }
 
-    private String call(String tenant, String what, boolean gradebook,
+    private String call(String tenant, String operation, String what, boolean gradebook,
             BiFunction<Connection, String, Response> request) {
         Connection connection = connection(tenant);
-        return backoff.run(what, () -> attempt(connection, what, gradebook, request));
+        DistrictCircuit circuit = health.circuit(tenant);
+        int attempts = connection.district.retryMaxAttempts().orElse(backoff.maxAttempts());
+        return backoff.run(what, attempts, () -> {
+            if (circuit.isOpen()) {
+                throw new CircuitOpenException(tenant);
+            }
+            try {
+                String body = attempt(connection, operation, what, gradebook, request);
+                circuit.onSuccess();
+                return body;
+            } catch (WriteFailure failure) {
+                if (failure.isTransient()) {
+                    circuit.onFailure(failure.getMessage());
+                } else {
+                    circuit.onSuccess();
+                }
+                throw failure;
+            }
+        });
     }
 
-    private String attempt(Connection connection, String what, boolean gradebook,
+    private String attempt(Connection connection, String operation, String what, boolean gradebook,
             BiFunction<Connection, String, Response> request) {
         try {
-            connection.window.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw WriteFailure.transientFailure("interrupted", 0, "interrupted before " + what, null);
-        }
-        try {
             String token = connection.token();
-            Reply reply = exchange(() -> request.apply(connection, "Bearer " + token));
+            Reply reply = exchange(connection.tenant, operation, () -> request.apply(connection, "Bearer " + token));
             if (reply.status == 401) {
                 connection.invalidate(token);
                 String fresh = connection.token();
-                reply = exchange(() -> request.apply(connection, "Bearer " + fresh));
+                reply = exchange(connection.tenant, operation, () -> request.apply(connection, "Bearer " + fresh));
                 if (reply.status == 401) {
                     throw WriteFailure.rejected("ic_credentials_rejected", 401, "Infinite Campus rejected " + what
                             + " twice with HTTP 401" + (gradebook ? " (token or vendor key)" : "") + ": "
@@ -156,8 +176,6 @@ public class OneRosterClient {
         } catch (ProcessingException e) {
             throw WriteFailure.transientFailure("ic_unreachable", 0,
                     what + " did not get an answer from Infinite Campus: " + rootMessage(e), null);
-        } finally {
-            connection.window.release();
         }
     }
 
@@ -189,11 +207,25 @@ public class OneRosterClient {
         };
     }
 
-    private static Reply exchange(Supplier<Response> send) {
+    private Reply exchange(String tenant, String operation, Supplier<Response> send) {
         try (Response response = send.get()) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
+            metrics.icRequest(tenant, operation, Integer.toString(response.getStatus()));
             return new Reply(response.getStatus(), body, response.getHeaderString("Retry-After"));
+        } catch (ProcessingException e) {
+            metrics.icRequest(tenant, operation, timedOut(e) ? "timeout" : "io_error");
+            throw e;
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Connection connection(String tenant) {
@@ -246,7 +278,6 @@ public class OneRosterClient {
         private final WriterConfig.District district;
         private final OneRosterApi api;
         private final String vendor;
-        private final LoadWindow window;
         private String token;
         private Instant refreshAt = Instant.EPOCH;
 
@@ -254,7 +285,6 @@ public class OneRosterClient {
             this.tenant = tenant;
             this.district = district;
             this.vendor = district.vendorKey() + ":" + district.vendorSecret();
-            this.window = LoadWindow.of(district);
             this.api = QuarkusRestClientBuilder.newBuilder()
                     .baseUri(URI.create(district.campusBaseUrl()))
                     .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -269,7 +299,7 @@ public class OneRosterClient {
             }
             String basic = "Basic " + Base64.getEncoder().encodeToString(
                     (district.clientId() + ":" + district.clientSecret()).getBytes(StandardCharsets.UTF_8));
-            Reply reply = exchange(() -> api.token(district.appName(), basic, "client_credentials"));
+            Reply reply = exchange(tenant, "token", () -> api.token(district.appName(), basic, "client_credentials"));
             if (reply.status == 400 || reply.status == 401 || reply.status == 403) {
                 throw WriteFailure.rejected("ic_credentials_rejected", reply.status,
                         "Infinite Campus rejected the OAuth2 client credentials of district " + tenant + " (HTTP "
@@ -287,6 +317,7 @@ public class OneRosterClient {
             token = accessToken;
             refreshAt = Instant.now().plusSeconds(usable);
             Log.infof("fetched an Infinite Campus token for district %s, valid for %d s", tenant, expiresIn);
+            health.credentialsAccepted(tenant);
             return token;
         }
 

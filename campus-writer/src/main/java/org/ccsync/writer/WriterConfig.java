@@ -3,10 +3,11 @@ package org.ccsync.writer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed settings of campus-writer: one entry per district (tenant), plus retry, HTTP and cache tuning. */
+/** Typed settings of campus-writer: one entry per district (tenant), plus retry, HTTP, lane and circuit tuning. */
 @ConfigMapping(prefix = "ccsync")
 public interface WriterConfig {
 
@@ -16,6 +17,10 @@ public interface WriterConfig {
     Retry retry();
 
     Http http();
+
+    Lanes lanes();
+
+    Circuit circuit();
 
     /** How long a class's categories, school, terms and grading periods are reused before IC is asked again. */
     @WithDefault("15m")
@@ -55,6 +60,54 @@ public interface WriterConfig {
 
         @WithDefault("America/Chicago")
         String timeZone();
+
+        /** The day the district's IC key and secret expire (IC's default is a year after issue), if known. */
+        Optional<LocalDate> credentialsExpireAt();
+
+        /** Attempts per IC call for this district, overriding {@code ccsync.retry.max-attempts}. */
+        Optional<Integer> retryMaxAttempts();
+    }
+
+    /** How district lanes buffer work and hold their cross-replica lock. */
+    interface Lanes {
+
+        /** Queued writes of one district above which its Kafka partition is paused; resumed at half. */
+        @WithDefault("1000")
+        int queueHighWater();
+
+        /** First wait before asking again for a district lock another replica still holds; doubles each time. */
+        @WithDefault("200ms")
+        Duration lockRetryInitial();
+
+        @WithDefault("5s")
+        Duration lockRetryMax();
+
+        /** How long an idle lane keeps its district lock, so a trickle of writes does not re-lock each time. */
+        @WithDefault("5s")
+        Duration lockLinger();
+
+        /** How often a held lock's database session is checked; a lost session stops the lane until re-locked. */
+        @WithDefault("15s")
+        Duration lockCheckInterval();
+    }
+
+    /** The per-district circuit breaker: it pauses a lane while the district's IC keeps failing. */
+    interface Circuit {
+
+        /** Consecutive transient failures (429, 5xx, timeouts) of one district that open its circuit. */
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** The first pause; each failed probe doubles it up to {@link #maxCoolDown()}. */
+        @WithDefault("30s")
+        Duration coolDown();
+
+        @WithDefault("5m")
+        Duration maxCoolDown();
+
+        /** How often one write may be put back by an open circuit before it is reported and parked on the DLQ. */
+        @WithDefault("20")
+        int maxItemRequeues();
     }
 
     /** Backoff for 429, 5xx, timeouts and connection errors; after the last attempt the record goes to the DLQ. */

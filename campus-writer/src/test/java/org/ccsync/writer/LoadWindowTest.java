@@ -35,13 +35,37 @@ class LoadWindowTest {
     }
 
     @Test
-    void offPeakAdmitsSeveralCallsAtOnce() throws InterruptedException {
-        LoadWindow window = at("2025-09-10T22:00:00Z", "07:00-16:00");
-        for (int i = 0; i < 5; i++) {
-            window.acquire();
-        }
-        window.release();
-        window.acquire();
+    void theLimitFollowsTheClock() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-09-10T13:30:00Z"));
+        LoadWindow window = new LoadWindow(1, 5, "07:00-16:00", CHICAGO, clock);
+        assertThat(window.limit()).isEqualTo(1);
+        // 21:00 UTC is 16:00 in Chicago: the end of the window is already off-peak.
+        clock.now = Instant.parse("2025-09-10T21:00:00Z");
         assertThat(window.limit()).isEqualTo(5);
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

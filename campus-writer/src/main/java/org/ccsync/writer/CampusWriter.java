@@ -1,0 +1,259 @@
+package org.ccsync.writer;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.ccsync.contracts.CampusWrite;
+import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.ItemFailed;
+import org.ccsync.contracts.ItemKind;
+import org.ccsync.contracts.ItemRef;
+import org.ccsync.contracts.ItemWritten;
+import org.ccsync.contracts.SyncOutcome;
+import org.ccsync.contracts.Topics;
+import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.contracts.UpsertResult;
+
+/**
+ * Applies one campus-writes command to Infinite Campus on a lane worker: skips stale and unchanged writes through
+ * the ledger, reports every item as ItemWritten or ItemFailed, and acks, nacks (DLQ) or hands the job back.
+ */
+@ApplicationScoped
+public class CampusWriter {
+
+    static final String UPSERTED = "UPSERTED";
+    static final String DELETED = "DELETED";
+    static final String UNCHANGED = "UNCHANGED";
+
+    /** What the lane does with a job after it ran. */
+    public enum Completion { DONE, REQUEUE }
+
+    private final OneRosterClient client;
+    private final RosterCache roster;
+    private final OneRosterBodies bodies;
+    private final CategoryMappingRepository mappings;
+    private final LedgerRepository ledger;
+    private final OutcomePublisher publisher;
+    private final DistrictHealth health;
+    private final WriterMetrics metrics;
+    private final int maxRequeues;
+
+    public CampusWriter(OneRosterClient client, RosterCache roster, OneRosterBodies bodies,
+            CategoryMappingRepository mappings, LedgerRepository ledger, OutcomePublisher publisher,
+            DistrictHealth health, WriterMetrics metrics, WriterConfig config) {
+        this.client = client;
+        this.roster = roster;
+        this.bodies = bodies;
+        this.mappings = mappings;
+        this.ledger = ledger;
+        this.publisher = publisher;
+        this.health = health;
+        this.metrics = metrics;
+        this.maxRequeues = config.circuit().maxItemRequeues();
+    }
+
+    /**
+     * Runs one job to its end. A transient failure while the district's circuit is open hands the job back to
+     * the lane (the backlog waits); one that outlived its retries with the circuit closed is reported and nacked
+     * to the DLQ; a rejection is reported and acked.
+     */
+    @ActivateRequestContext
+    public Completion execute(LaneJob job) {
+        CampusWrite command = job.command();
+        try {
+            Optional<SyncOutcome> outcome = apply(command);
+            outcome.ifPresent(publisher::publish);
+            job.message().ack();
+            return Completion.DONE;
+        } catch (CircuitOpenException open) {
+            if (job.requeues() < maxRequeues) {
+                return Completion.REQUEUE;
+            }
+            return giveUp(job, WriteFailure.transientFailure("ic_circuit_open", 0, "Infinite Campus of district "
+                    + command.tenant() + " kept failing while this write was probed " + maxRequeues + " times.",
+                    null));
+        } catch (WriteFailure failure) {
+            if (failure.isTransient()) {
+                if (health.circuit(command.tenant()).isOpen() && job.requeues() < maxRequeues) {
+                    return Completion.REQUEUE;
+                }
+                return giveUp(job, failure);
+            }
+            Log.infof("write %s for %s failed: %s", command.eventId(), command.targetSourcedId(),
+                    failure.errorCode());
+            if ("ic_credentials_rejected".equals(failure.errorCode())) {
+                health.credentialsRejected(command.tenant(), failure.getMessage());
+            }
+            publisher.publish(failed(command, failure));
+            job.message().ack();
+            return Completion.DONE;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
+                    command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
+            job.message().nack(e);
+            return Completion.DONE;
+        }
+    }
+
+    private Completion giveUp(LaneJob job, WriteFailure failure) {
+        CampusWrite command = job.command();
+        Log.warnf("giving up on %s for %s (%s); it goes to %s", command.eventId(), command.targetSourcedId(),
+                failure.errorCode(), Topics.dlq(Topics.CAMPUS_WRITES));
+        publisher.publish(failed(command, failure));
+        job.message().nack(failure);
+        return Completion.DONE;
+    }
+
+    Optional<SyncOutcome> apply(CampusWrite command) {
+        if (command instanceof UpsertLineItem upsert) {
+            return upsertLineItem(upsert);
+        }
+        if (command instanceof UpsertResult result) {
+            return upsertResult(result);
+        }
+        if (command instanceof DeleteLineItem delete) {
+            return deleteLineItem(delete);
+        }
+        throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
+    }
+
+    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command) {
+        String tenant = command.tenant();
+        String classId = command.classSourcedId();
+        WriterConfig.District district = client.district(tenant);
+        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
+        if (stale(row, command)) {
+            return Optional.empty();
+        }
+        if (command.dueDate() == null) {
+            throw WriteFailure.rejected("no_due_date", 0, "Assignment '" + command.title() + "' has no due date in "
+                    + "class " + classId + "; OneRoster 1.2 requires one to place it in a grading period.");
+        }
+        IcClass icClass = roster.rosterClass(tenant, classId);
+        List<IcCategory> categories = roster.categories(tenant, classId);
+        String group = command.group() == null ? null : command.group().name();
+        CategoryMapper.Decision decision = CategoryMapper.map(group,
+                mappings.rules(tenant, command.courseId(), district.categoryMappings()), categories,
+                district.defaultCategory(), classId);
+        if (decision instanceof CategoryMapper.Unmapped unmapped) {
+            throw WriteFailure.rejected("no_category_mapping", 0, unmapped.message());
+        }
+        CategoryMapper.Mapped mapped = (CategoryMapper.Mapped) decision;
+        ZoneId zone = ZoneId.of(district.timeZone());
+        Optional<IcGradingPeriod> period = GradingPeriodPicker.pick(roster.gradingPeriods(tenant, icClass),
+                command.dueDate(), zone);
+        OneRosterBodies.Body body = bodies.lineItem(command, icClass, mapped.category(), period);
+        String categoryTitle = mapped.category().title();
+        String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
+        ItemRef item = lineItemRef(command, command.title());
+        if (unchanged(row, body.hash())) {
+            return Optional.of(written(command, item, UNCHANGED, categoryTitle, periodId, null, command.occurredAt()));
+        }
+        try {
+            client.putLineItem(tenant, command.lineItemSourcedId(), body.json());
+        } catch (WriteFailure failure) {
+            if (failure.isTransient()) {
+                throw failure;
+            }
+            // IC's categories or periods may have changed under the cache: read them afresh next time.
+            roster.forget(tenant, classId);
+            throw period.isPresent() ? failure : failure.withDetail("No grading period of class " + classId
+                    + " contains the due date " + command.dueDate().atZone(zone).toLocalDate() + ".");
+        }
+        metrics.syncLatency(tenant, "line_item", command.occurredAt());
+        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), body.hash(),
+                command.sourceVersion(), false);
+        Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
+                mapped.rule());
+        return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
+    }
+
+    private Optional<SyncOutcome> upsertResult(UpsertResult command) {
+        String tenant = command.tenant();
+        client.district(tenant);
+        Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
+        if (stale(row, command)) {
+            return Optional.empty();
+        }
+        OneRosterBodies.Body body = bodies.result(command);
+        ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
+                command.classSourcedId(), command.resultSourcedId(), null);
+        Double score = command.excused() ? null : command.score();
+        Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
+        if (unchanged(row, body.hash())) {
+            return Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt));
+        }
+        client.putResult(tenant, command.resultSourcedId(), body.json());
+        metrics.syncLatency(tenant, "result", changedAt);
+        ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
+                command.sourceVersion(), false);
+        return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
+    }
+
+    private Optional<SyncOutcome> deleteLineItem(DeleteLineItem command) {
+        String tenant = command.tenant();
+        client.district(tenant);
+        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
+        if (stale(row, command)) {
+            return Optional.empty();
+        }
+        ItemRef item = lineItemRef(command, null);
+        if (row.isPresent() && row.get().deleted) {
+            return Optional.of(written(command, item, UNCHANGED, null, null, null, command.occurredAt()));
+        }
+        if (!client.deleteLineItem(tenant, command.lineItemSourcedId())) {
+            Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
+        }
+        metrics.syncLatency(tenant, "line_item", command.occurredAt());
+        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), LedgerRepository.DELETED_HASH,
+                command.sourceVersion(), true);
+        return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
+    }
+
+    private static boolean stale(Optional<LedgerEntry> row, CampusWrite command) {
+        if (row.isPresent() && row.get().sourceVersion > command.sourceVersion()) {
+            Log.infof("skipping stale write %s: %s is at version %d, the command carries %d", command.eventId(),
+                    command.targetSourcedId(), row.get().sourceVersion, command.sourceVersion());
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean unchanged(Optional<LedgerEntry> row, String hash) {
+        return row.isPresent() && !row.get().deleted && hash.equals(row.get().contentHash);
+    }
+
+    private static ItemRef lineItemRef(CampusWrite command, String title) {
+        return new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
+                command.lineItemSourcedId(), title);
+    }
+
+    private static ItemWritten written(CampusWrite command, ItemRef item, String action, String category,
+            String gradingPeriod, Double score, Instant changedAt) {
+        return new ItemWritten(EventIds.of("written", command.targetSourcedId(), command.sourceVersion()),
+                Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(), item, action, category,
+                gradingPeriod, score, changedAt);
+    }
+
+    private static ItemFailed failed(CampusWrite command, WriteFailure failure) {
+        ItemRef item;
+        if (command instanceof UpsertResult result) {
+            item = new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
+                    result.resultSourcedId(), null);
+        } else {
+            item = lineItemRef(command, command instanceof UpsertLineItem upsert ? upsert.title() : null);
+        }
+        String error = failure.isTransient()
+                ? failure.getMessage() + " Retries are used up; the command is parked on "
+                        + Topics.dlq(Topics.CAMPUS_WRITES) + " for replay."
+                : failure.getMessage();
+        return new ItemFailed(EventIds.of("failed", command.targetSourcedId(), command.sourceVersion(),
+                failure.errorCode()), Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(),
+                item, failure.errorCode(), error, false);
+    }
+}
