@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,6 +58,24 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Sends a record and waits for the broker's acknowledgement. */
     public void sendJson(String topic, String key, Object value) {
         sendRaw(topic, key, value instanceof String s ? s : toJson(value));
+    }
+
+    /** Sends many records to one key without waiting between them, then waits for every acknowledgement. */
+    public void sendAllJson(String topic, String key, List<?> values) {
+        List<Future<?>> sends = new ArrayList<>();
+        for (Object value : values) {
+            sends.add(producer.send(new ProducerRecord<>(topic, key, toJson(value))));
+        }
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("send to " + topic + " failed", e.getCause());
+            }
+        }
     }
 
     /** Sends a raw string value, for example a poison record, and waits for the acknowledgement. */

@@ -10,11 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import org.ccsync.contracts.SourcedIds;
 import org.ccsync.sandbox.campus.CampusStats;
 import org.ccsync.sandbox.canvas.CanvasStats;
 import org.ccsync.sandbox.canvas.GradeChange;
-import org.ccsync.sandbox.canvas.NewAssignment;
 
 /**
  * Drives N score changes through the running stack at a fixed rate and prints throughput, end-to-end latency
@@ -27,16 +25,8 @@ public final class GradeSyncBenchmark {
 
     /** Assignments the benchmark creates, so that no (assignment, student) pair is graded twice within a run. */
     private static final int ASSIGNMENTS = 20;
-    private static final long QUIZZES_GROUP = 202;
-    private static final Map<Long, String> CLASS_OF_STUDENT = Map.of(
-            5001L, "SEC-BIO1-P1", 5002L, "SEC-BIO1-P1", 5003L, "SEC-BIO1-P1",
-            5004L, "SEC-BIO1-P2", 5005L, "SEC-BIO1-P2", 5006L, "SEC-BIO1-P2");
 
     private GradeSyncBenchmark() {
-    }
-
-    /** One (assignment, student) pair and where its IC result lives. */
-    private record Target(long assignmentId, long userId, String resultSourcedId) {
     }
 
     /** A change in flight: the score expected in IC and when it was made in Canvas. */
@@ -47,7 +37,7 @@ public final class GradeSyncBenchmark {
         int changes = Integer.getInteger("bench.changes", 200);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "4"));
         try (LocalStack stack = LocalStack.start(LocalStack.Options.isolated(LocalStack.projectRoot(), "benchmark"))) {
-            List<Target> targets = targets(warmUp(stack));
+            List<BenchCourse.Target> targets = BenchCourse.targets(BenchCourse.createAssignments(stack, ASSIGNMENTS));
             runPhase("steady grading", stack, targets, changes, rate, 0.0);
             // A teacher grading every student of every assignment as fast as the control API allows, one
             // assignment after another: the Live Events arrive in bursts that canvas-ingest coalesces.
@@ -56,11 +46,11 @@ public final class GradeSyncBenchmark {
     }
 
     /** Grades {@code changes} pairs round-robin at {@code rate} per second and reports what reached IC. */
-    private static void runPhase(String title, LocalStack stack, List<Target> targets, int changes, double rate,
+    private static void runPhase(String title, LocalStack stack, List<BenchCourse.Target> targets, int changes, double rate,
             double scoreOffset) {
         CanvasStats canvasBefore = stack.canvas().control().stats();
         CampusStats campusBefore = stack.campus().control().stats();
-        Map<Target, Pending> inFlight = new ConcurrentHashMap<>();
+        Map<BenchCourse.Target, Pending> inFlight = new ConcurrentHashMap<>();
         List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
         int superseded = 0;
         long[] lastSeenNanos = {0};
@@ -73,7 +63,7 @@ public final class GradeSyncBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < changes; i++) {
             LockSupport.parkNanos(Math.max(0, start + i * intervalNanos - System.nanoTime()));
-            Target target = targets.get(i % targets.size());
+            BenchCourse.Target target = targets.get(i % targets.size());
             long sent = System.nanoTime();
             // Canvas stores the entered score less any late deduction: expect what Canvas stored.
             Double stored = stack.canvas().control().gradeSubmission(101, target.assignmentId(),
@@ -111,44 +101,7 @@ public final class GradeSyncBenchmark {
                 campusAfter.peakConcurrency());
     }
 
-    private static List<Target> targets(List<Long> assignments) {
-        List<Target> targets = new ArrayList<>();
-        for (long assignment : assignments) {
-            CLASS_OF_STUDENT.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                String lineItem = SourcedIds.lineItem(LocalStack.TENANT, Long.toString(assignment), e.getValue());
-                targets.add(new Target(assignment, e.getKey(), SourcedIds.result(lineItem, "STU-" + e.getKey())));
-            });
-        }
-        return targets;
-    }
-
-    /**
-     * Creates the benchmark's assignments in course 101 (each emits a Live Event) and waits until IC holds their
-     * line items in both Biology classes.
-     *
-     * @return the new assignment ids
-     */
-    private static List<Long> warmUp(LocalStack stack) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 1; i <= ASSIGNMENTS; i++) {
-            ids.add(stack.canvas().control().createAssignment(101, NewAssignment.named(
-                    String.format(Locale.ROOT, "Bench Quiz %02d", i), 10)
-                    .withAssignmentGroupId(QUIZZES_GROUP)
-                    .withDueAt(Instant.parse("2026-11-27T23:59:00Z"))).id());
-        }
-        List<String> lineItems = ids.stream().flatMap(a -> CLASS_OF_STUDENT.values().stream().distinct()
-                .map(c -> SourcedIds.lineItem(LocalStack.TENANT, Long.toString(a), c))).toList();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (Instant.now().isBefore(deadline)) {
-            if (stack.campus().control().lineItems().keySet().containsAll(lineItems)) {
-                return ids;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-        throw new IllegalStateException("the benchmark's line items did not reach IC within 180 s");
-    }
-
-    private static void watch(LocalStack stack, Map<Target, Pending> inFlight, List<Long> latenciesMicros,
+    private static void watch(LocalStack stack, Map<BenchCourse.Target, Pending> inFlight, List<Long> latenciesMicros,
             long[] lastSeenNanos) {
         while (!Thread.currentThread().isInterrupted()) {
             Map<String, JsonNode> results = stack.campus().control().results();

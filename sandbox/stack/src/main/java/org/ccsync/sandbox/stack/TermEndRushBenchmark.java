@@ -1,0 +1,98 @@
+package org.ccsync.sandbox.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.EventKeys;
+import org.ccsync.contracts.Topics;
+import org.ccsync.contracts.UpsertResult;
+import org.ccsync.sandbox.campus.RequestLogEntry;
+
+/**
+ * A term-end rush of one district, straight into campus-writer: a backlog of result commands in which many scores
+ * are regraded several times lands on {@code campus-writes} at once, with the district's lane serial (peak hours).
+ * Prints IC requests per distinct final score and how busy the lane was against the serial bound.
+ *
+ * <p>Settings: {@code -Dbench.rush.assignments=60} (× 6 students = distinct results), {@code -Dbench.rush.versions=3}
+ * (grades per result).
+ */
+public final class TermEndRushBenchmark {
+
+    private TermEndRushBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int assignments = Integer.getInteger("bench.rush.assignments", 60);
+        int versions = Integer.getInteger("bench.rush.versions", 3);
+        String prefix = "ccsync.districts." + LocalStack.TENANT + ".";
+        LocalStack.Options options = LocalStack.Options.isolated(LocalStack.projectRoot(), "term-end-rush")
+                .withServiceProperty("campus-writer", prefix + "max-concurrent-peak", "1")
+                .withServiceProperty("campus-writer", prefix + "max-concurrent-off-peak", "1");
+        try (LocalStack stack = LocalStack.start(options)) {
+            List<BenchCourse.Target> targets = BenchCourse.targets(BenchCourse.createAssignments(stack, assignments));
+            Map<String, Double> finalScores = new HashMap<>();
+            long baseVersion = System.currentTimeMillis();
+            Instant gradedAt = Instant.now();
+            List<UpsertResult> backlog = new ArrayList<>();
+            for (int version = 1; version <= versions; version++) {
+                for (BenchCourse.Target target : targets) {
+                    double score = version + 0.5;
+                    long sourceVersion = baseVersion + version;
+                    UpsertResult command = new UpsertResult(
+                            EventIds.of("bench-rush", target.resultSourcedId(), sourceVersion), Instant.now(),
+                            LocalStack.TENANT, Long.toString(BenchCourse.COURSE), Long.toString(target.assignmentId()),
+                            target.classSourcedId(), target.lineItemSourcedId(), target.resultSourcedId(),
+                            Long.toString(target.userId()), "STU-" + target.userId(), sourceVersion, score, false,
+                            false, false, LocalDate.ofInstant(gradedAt, ZoneOffset.UTC), gradedAt);
+                    backlog.add(command);
+                    finalScores.put(target.resultSourcedId(), score);
+                }
+            }
+            Instant startedAt = Instant.now();
+            long start = System.nanoTime();
+            stack.kafkaClient().sendAllJson(Topics.CAMPUS_WRITES, EventKeys.district(LocalStack.TENANT), backlog);
+            long publishedNanos = System.nanoTime() - start;
+            Instant deadline = Instant.now().plusSeconds(600);
+            while (!allLanded(stack, finalScores) && Instant.now().isBefore(deadline)) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            long drainNanos = System.nanoTime() - start;
+            boolean complete = allLanded(stack, finalScores);
+            Instant endedAt = startedAt.plusNanos(drainNanos);
+            List<RequestLogEntry> resultPuts = stack.campus().control().requests().stream()
+                    .filter(r -> r.method().equals("PUT") && r.path().contains("/results/")
+                            && !r.start().isBefore(startedAt) && !r.start().isAfter(endedAt))
+                    .toList();
+            long busyMillis = resultPuts.stream().mapToLong(r -> r.duration().toMillis()).sum();
+            System.out.println();
+            System.out.println("=== term-end rush benchmark: one district, serial lane ===");
+            System.out.printf(Locale.ROOT, "machine            %d cores, Java %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "commands           %d (%d distinct results × %d grades), published in %.1f s%n",
+                    targets.size() * versions, targets.size(), versions, publishedNanos / 1e9);
+            System.out.printf(Locale.ROOT, "final scores in IC %s after %.1f s%n",
+                    complete ? "all " + finalScores.size() : "NOT all", drainNanos / 1e9);
+            System.out.printf(Locale.ROOT, "IC result PUTs     %d = %.3f per distinct final score%n", resultPuts.size(),
+                    resultPuts.size() / (double) finalScores.size());
+            System.out.printf(Locale.ROOT, "lane busy          %.0f%% of the drain (IC answering %.1f s of %.1f s)%n",
+                    100.0 * busyMillis / (drainNanos / 1e6), busyMillis / 1000.0, drainNanos / 1e9);
+            System.out.printf(Locale.ROOT, "peak IC concurrency %d, refused as busy %d%n",
+                    stack.campus().control().stats().peakConcurrency(), stack.campus().control().stats().rejectedBusy());
+        }
+    }
+
+    private static boolean allLanded(LocalStack stack, Map<String, Double> finalScores) {
+        Map<String, JsonNode> results = stack.campus().control().results();
+        return finalScores.entrySet().stream().allMatch(e -> results.containsKey(e.getKey())
+                && results.get(e.getKey()).path("score").asDouble(Double.NaN) == e.getValue());
+    }
+}
