@@ -1,11 +1,12 @@
 package org.ccsync.status;
 
-import jakarta.transaction.Transactional;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,27 +14,27 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.ccsync.contracts.DailySyncScheduleChanged;
-import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.SyncRequested;
-import org.ccsync.contracts.SyncTrigger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** Per-course sync status, "sync now" and the daily-schedule setting, for district admins. */
+/** Courses of a district: status, items, sync history, "sync now" and the daily schedule. */
 @Path("/api/districts/{tenant}/courses")
+@RolesAllowed({Access.ADMIN, Access.TEACHER})
+@Tag(name = "Courses")
 public class CourseResource {
 
     private static final int MAX_ITEMS = 5000;
 
+    private final Access access;
     private final StatusQueries queries;
-    private final SyncRequestPublisher publisher;
+    private final CourseService courses;
 
-    public CourseResource(StatusQueries queries, SyncRequestPublisher publisher) {
+    public CourseResource(Access access, StatusQueries queries, CourseService courses) {
+        this.access = access;
         this.queries = queries;
-        this.publisher = publisher;
+        this.courses = courses;
     }
 
     /** The body of a daily-schedule change. */
@@ -44,84 +45,80 @@ public class CourseResource {
     public record SyncAccepted(String runId, String stage, String href) {
     }
 
-    /** A course in the district's course list. */
-    public record CourseSummary(String courseId, Instant lastSuccessfulSyncAt, boolean dailySyncEnabled) {
-    }
-
     @GET
+    @Operation(summary = "The courses the caller may see: all for a district admin, their own for a teacher")
     public List<CourseSummary> list(@PathParam("tenant") String tenant) {
-        return CourseStatus.listForDistrict(tenant).stream()
-                .map(c -> new CourseSummary(c.courseId, c.lastSuccessAt, c.dailySyncEnabled))
-                .toList();
+        return queries.courses(tenant, access.visibleCourses(tenant));
     }
 
     @GET
     @Path("/{courseId}")
+    @Operation(summary = "A course: last successful sync, counts by status, skips by reason, failures by code, "
+            + "backlog, daily schedule and recent runs")
     public CourseStatusView course(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        CourseStatus course = existing(tenant, courseId);
-        List<SyncRunView> runs = SyncRun.recentForCourse(tenant, courseId, 10).stream().map(SyncRunView::of).toList();
-        return new CourseStatusView(tenant, courseId, course.lastSuccessAt, course.lastOutcomeAt,
-                course.dailySyncEnabled, queries.counts(tenant, courseId), runs);
+        access.course(tenant, courseId);
+        return queries.course(tenant, courseId).orElseThrow(() -> new CourseNotFoundException(tenant, courseId));
     }
 
     @GET
     @Path("/{courseId}/items")
+    @Operation(summary = "The state of every item (assignment, lineItem, result) of a course, optionally by status")
     public List<ItemView> items(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
-            @QueryParam("status") @Pattern(regexp = "WRITTEN|SKIPPED|FAILED") String status,
+            @QueryParam("status") @Pattern(regexp = "WRITTEN|PENDING|SKIPPED|FAILED") String status,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(MAX_ITEMS) int limit) {
-        existing(tenant, courseId);
+        access.course(tenant, courseId);
+        CourseService.existing(tenant, courseId);
         return queries.items(tenant, courseId, status, limit);
     }
 
     @GET
     @Path("/{courseId}/runs")
+    @Operation(summary = "The course's sync history: each sync now and daily run with who asked, when, stage, counts")
     public List<SyncRunView> runs(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        existing(tenant, courseId);
+        access.course(tenant, courseId);
+        CourseService.existing(tenant, courseId);
         return SyncRun.recentForCourse(tenant, courseId, 50).stream().map(SyncRunView::of).toList();
     }
 
-    /** Asks canvas-ingest for a full reconciliation of the course; 202 once the request is durable in Kafka. */
+    @GET
+    @Path("/{courseId}/runs/{runId}")
+    @Operation(summary = "One sync run of the course")
+    public SyncRunView run(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
+            @PathParam("runId") String runId) {
+        access.course(tenant, courseId);
+        return SyncRun.findRun(tenant, courseId, runId).map(SyncRunView::of)
+                .orElseThrow(() -> new UnknownResourceException("unknown_run",
+                        "No sync run " + runId + " is known for course " + courseId + "."));
+    }
+
     @POST
     @Path("/{courseId}/sync")
     @ResponseStatus(202)
-    @Transactional
+    @Operation(summary = "Sync now: asks canvas-ingest for a full reconciliation; 202 once the request is durable")
     public SyncAccepted syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        existing(tenant, courseId);
-        Instant now = Instant.now();
-        String runId = UUID.randomUUID().toString();
-        SyncRun run = new SyncRun();
-        run.runId = runId;
-        run.tenant = tenant;
-        run.courseId = courseId;
-        run.trigger = SyncTrigger.MANUAL.name();
-        run.requestedBy = "admin";
-        run.requestedAt = now;
-        run.stage = "REQUESTED";
-        run.updatedAt = now;
-        run.persist();
-        publisher.publish(new SyncRequested(EventIds.of("sync-requested", runId), now, tenant, courseId,
-                now.toEpochMilli(), runId, SyncTrigger.MANUAL, run.requestedBy));
-        return new SyncAccepted(runId, run.stage,
-                "/api/districts/" + tenant + "/courses/" + courseId + "/runs");
+        access.course(tenant, courseId);
+        SyncRun run = courses.syncNow(tenant, courseId, access.callerName());
+        return new SyncAccepted(run.runId, run.stage,
+                "/api/districts/" + tenant + "/courses/" + courseId + "/runs/" + run.runId);
     }
 
-    /** Turns the course's scheduled daily sync on or off. */
     @PUT
     @Path("/{courseId}/daily-sync")
-    @Transactional
+    @Operation(summary = "Turns the course's scheduled daily sync on or off")
     public CourseStatusView dailySync(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @Valid @NotNull DailySyncSetting setting) {
-        CourseStatus course = existing(tenant, courseId);
-        Instant now = Instant.now();
-        long version = Math.max(now.toEpochMilli(), course.dailySyncVersion + 1);
-        course.dailySyncEnabled = setting.enabled();
-        course.dailySyncVersion = version;
-        publisher.publish(new DailySyncScheduleChanged(EventIds.of("daily-sync", tenant, courseId, version), now,
-                tenant, courseId, version, setting.enabled(), "admin"));
+        access.course(tenant, courseId);
+        courses.setDailySync(tenant, courseId, setting.enabled(), access.callerName());
         return course(tenant, courseId);
     }
 
-    private static CourseStatus existing(String tenant, String courseId) {
-        return CourseStatus.find(tenant, courseId).orElseThrow(() -> new CourseNotFoundException(tenant, courseId));
+    @DELETE
+    @Path("/{courseId}/daily-sync")
+    @Operation(summary = "Lets the course follow the district's daily-sync default again")
+    public CourseStatusView resetDailySync(@PathParam("tenant") String tenant,
+            @PathParam("courseId") String courseId) {
+        access.course(tenant, courseId);
+        courses.resetDailySync(tenant, courseId, access.callerName());
+        return course(tenant, courseId);
     }
 }

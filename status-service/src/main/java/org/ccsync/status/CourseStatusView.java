@@ -5,20 +5,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an admin sees for one course: when it last synced, how many items were written, skipped (by reason)
- * and failed (by error), the daily-schedule setting and the recent sync runs.
+ * What an admin sees for one course: when it last synced, how many items were written, are pending, were skipped
+ * (by reason) and failed (by error), the backlog, the daily-schedule setting and the recent sync runs.
  */
 public record CourseStatusView(
         String tenant,
         String courseId,
+        String name,
+        Boolean published,
         Instant lastSuccessfulSyncAt,
         Instant lastOutcomeAt,
         boolean dailySyncEnabled,
+        DailySyncService.DailySync dailySync,
         Counts counts,
+        Backlog backlog,
         List<SyncRunView> recentRuns) {
 
     /** Item counts of a course by status. */
-    public record Counts(long written, long skipped, long failed, Map<String, Long> skippedByReason,
+    public record Counts(long written, long skipped, long failed, long pending, Map<String, Long> skippedByReason,
             Map<String, Long> failedByCode) {
+    }
+
+    /** Items waiting for Infinite Campus: how many, and since when the oldest waits. */
+    public record Backlog(long pending, Instant oldestPendingSince, Long oldestAgeSeconds) {
     }
 }

@@ -1,53 +1,106 @@
 package org.ccsync.status;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns every failure into a JSON {@link ApiError} with a stable code, and never into a stack trace. */
+/**
+ * Turns every failure into a JSON {@link ApiError} with a stable code (or, on the web page, a plain HTML page or a
+ * redirect to sign in), and never into a stack trace. Security answers say nothing about what exists.
+ */
 public class ExceptionMappers {
 
+    private static final String SIGN_IN_AGAIN = "Sign in with a valid bearer token.";
+    private static final String NOT_ALLOWED = "You are not allowed to see or change this.";
+
     @ServerExceptionMapper
-    public RestResponse<ApiError> courseNotFound(CourseNotFoundException e) {
-        return RestResponse.status(Response.Status.NOT_FOUND, new ApiError("unknown_course", e.getMessage()));
+    public Response courseNotFound(CourseNotFoundException e, UriInfo uri) {
+        return error(uri, Response.Status.NOT_FOUND, "unknown_course", e.getMessage());
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> invalid(ConstraintViolationException e) {
+    public Response unknown(UnknownResourceException e, UriInfo uri) {
+        return error(uri, Response.Status.NOT_FOUND, e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+        AuthenticationCompletionException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        if (isPage(uri)) {
+            return Response.seeOther(URI.create(UiResource.SIGN_IN)).build();
+        }
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("unauthorized", SIGN_IN_AGAIN))
+                .build();
+    }
+
+    @ServerExceptionMapper({ForbiddenException.class, AccessDeniedException.class})
+    public Response forbidden(RuntimeException e, UriInfo uri) {
+        return error(uri, Response.Status.FORBIDDEN, "forbidden", NOT_ALLOWED);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
         String message = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
                 .sorted()
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("The request is not valid.");
-        return RestResponse.status(Response.Status.BAD_REQUEST, new ApiError("invalid_request", message));
+        return error(uri, Response.Status.BAD_REQUEST, "invalid_request", message);
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 401) {
+            return unauthorized(e, uri);
+        }
         String code = switch (status) {
             case 400 -> "invalid_request";
-            case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406, 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "request_failed";
         };
+        Response.Status known = Response.Status.fromStatusCode(status);
         String message = status == 400 ? "The request body is not valid JSON for this endpoint."
-                : Response.Status.fromStatusCode(status) == null ? "The request failed."
-                : Response.Status.fromStatusCode(status).getReasonPhrase() + ".";
-        return RestResponse.status(Response.Status.fromStatusCode(status), new ApiError(code, message));
+                : status == 403 ? NOT_ALLOWED
+                : known == null ? "The request failed." : known.getReasonPhrase() + ".";
+        return error(uri, known == null ? Response.Status.INTERNAL_SERVER_ERROR : known, code, message);
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, UriInfo uri) {
         Log.errorf(e, "request failed");
-        return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
-                new ApiError("internal_error", "The request could not be completed."));
+        return error(uri, Response.Status.INTERNAL_SERVER_ERROR, "internal_error",
+                "The request could not be completed.");
+    }
+
+    private static Response error(UriInfo uri, Response.Status status, String code, String message) {
+        if (isPage(uri)) {
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(UiResource.Templates.error(status.getStatusCode(), code, message).render())
+                    .build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+    }
+
+    private static boolean isPage(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals("/ui") || path.startsWith("/ui/");
     }
 
     private static String lastNode(String path) {

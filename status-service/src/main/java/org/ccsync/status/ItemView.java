@@ -2,8 +2,12 @@ package org.ccsync.status;
 
 import java.time.Instant;
 
-/** The latest outcome of one item (assignment, IC lineItem or IC result) of a course. */
+/**
+ * The state of one item (assignment, IC lineItem or IC result) of a course: {@code status} is PENDING while a newer
+ * write waits for IC, otherwise the last outcome's; {@code writtenScore}/{@code writtenAt} keep the last write.
+ */
 public record ItemView(String kind, String assignmentId, String userId, String classSourcedId, String sourcedId,
-        String title, String status, String reasonCode, String message, String category, String gradingPeriod,
-        Double score, long sourceVersion, Instant occurredAt) {
+        String title, String status, String lastOutcomeStatus, String reasonCode, String message, String category,
+        String gradingPeriod, Double score, Double writtenScore, Instant writtenAt, Instant pendingSince,
+        long sourceVersion, Instant occurredAt) {
 }

@@ -1,34 +1,29 @@
 package org.ccsync.status;
 
-import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes the outcome topic into the status views, once per event id. */
+/** Consumes the outcome topic into the status views; transient database failures are retried, then dead-lettered. */
 @ApplicationScoped
 public class OutcomeListener {
 
-    private final ProcessedEvents processedEvents;
     private final OutcomeProjector projector;
 
-    public OutcomeListener(ProcessedEvents processedEvents, OutcomeProjector projector) {
-        this.processedEvents = processedEvents;
+    public OutcomeListener(OutcomeProjector projector) {
         this.projector = projector;
     }
 
     @Incoming(Topics.SYNC_OUTCOMES)
-    @Transactional
+    @Blocking
+    @Retry(maxRetries = 3, delay = 200, abortOn = PoisonRecordException.class)
     public void onOutcome(SyncOutcome outcome) {
         if (outcome == null) {
             throw new PoisonRecordException(Topics.SYNC_OUTCOMES);
         }
-        if (!processedEvents.markProcessed(outcome.eventId())) {
-            Log.infof("skipping duplicate event %s", outcome.eventId());
-            return;
-        }
-        projector.apply(outcome);
+        projector.project(outcome);
     }
 }

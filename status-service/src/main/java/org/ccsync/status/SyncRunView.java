@@ -2,12 +2,13 @@ package org.ccsync.status;
 
 import java.time.Instant;
 
-/** One sync run as the API shows it. */
+/** One sync run as the API shows it: who asked, when, its stage and its counts; {@code finished} once it ended. */
 public record SyncRunView(String runId, String courseId, String trigger, String requestedBy, Instant requestedAt,
-        String stage, int assignments, int scores, String message, Instant updatedAt) {
+        String stage, boolean finished, int assignments, int scores, String message, Instant updatedAt) {
 
     static SyncRunView of(SyncRun run) {
         return new SyncRunView(run.runId, run.courseId, run.trigger, run.requestedBy, run.requestedAt, run.stage,
-                run.assignments, run.scores, run.message, run.updatedAt);
+                "PUBLISHED".equals(run.stage) || "FAILED".equals(run.stage), run.assignments, run.scores,
+                run.message, run.updatedAt);
     }
 }

@@ -3,14 +3,15 @@ package org.ccsync.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class CourseStatusResourceTest {
         send(skipped(course, "407", 1, "no_due_date"));
         send(failed(course, "421", "5011", 1, "student STU-5011 is not enrolled in class SEC-ALG1-P3"));
 
-        await().atMost(BOUND).untilAsserted(() -> given().get(path(course))
+        await().atMost(BOUND).untilAsserted(() -> api().get(path(course))
                 .then().statusCode(200)
                 .body("counts.written", equalTo(1))
                 .body("counts.skipped", equalTo(2))
@@ -61,7 +62,7 @@ class CourseStatusResourceTest {
                 .body("counts.failedByCode.ic_invaliddata", equalTo(1))
                 .body("lastSuccessfulSyncAt", not(equalTo(null))));
 
-        given().get(path(course) + "/items?status=FAILED").then().statusCode(200)
+        api().get(path(course) + "/items?status=FAILED").then().statusCode(200)
                 .body("[0].message", containsString("not enrolled"))
                 .body("[0].userId", equalTo("5011"));
     }
@@ -75,11 +76,11 @@ class CourseStatusResourceTest {
         send(newer);
         send(written(course, "401", "5002", 1, 8.0));
 
-        await().atMost(BOUND).untilAsserted(() -> given().get(path(course))
+        await().atMost(BOUND).untilAsserted(() -> api().get(path(course))
                 .then().statusCode(200)
                 .body("counts.written", equalTo(1))
                 .body("counts.failed", equalTo(1)));
-        given().get(path(course) + "/items?status=FAILED").then()
+        api().get(path(course) + "/items?status=FAILED").then()
                 .body("size()", equalTo(1))
                 .body("[0].userId", equalTo("5001"))
                 .body("[0].sourceVersion", equalTo(2));
@@ -87,21 +88,21 @@ class CourseStatusResourceTest {
 
     @Test
     void unknownCourseIs404WithAStableCode() {
-        given().get(path("no-such-course-" + UUID.randomUUID()))
+        api().get(path("no-such-course-" + UUID.randomUUID()))
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("code", equalTo("unknown_course"))
                 .body("message", containsString("no-such-course"));
-        given().post(path("no-such-course") + "/sync").then().statusCode(404).body("code", equalTo("unknown_course"));
+        api().post(path("no-such-course") + "/sync").then().statusCode(404).body("code", equalTo("unknown_course"));
     }
 
     @Test
     void syncNowIsDurableInKafkaBeforeThe202() {
         String course = uniqueCourse();
         send(written(course, "401", "5001", 1, 9.5));
-        await().atMost(BOUND).untilAsserted(() -> given().get(path(course)).then().statusCode(200));
+        await().atMost(BOUND).untilAsserted(() -> api().get(path(course)).then().statusCode(200));
 
-        String runId = given().post(path(course) + "/sync")
+        String runId = api().post(path(course) + "/sync")
                 .then().statusCode(202)
                 .body("stage", equalTo("REQUESTED"))
                 .extract().path("runId");
@@ -111,24 +112,25 @@ class CourseStatusResourceTest {
         SyncRequest request = KafkaTestClient.read(records.get(0), SyncRequest.class);
         assertThat(request).isInstanceOfSatisfying(SyncRequested.class,
                 r -> assertThat(r.runId()).isEqualTo(runId));
-        given().get(path(course) + "/runs").then().statusCode(200)
+        api().get(path(course) + "/runs").then().statusCode(200)
                 .body("[0].runId", equalTo(runId))
-                .body("[0].stage", equalTo("REQUESTED"));
+                .body("[0].stage", equalTo("REQUESTED"))
+                .body("[0].requestedBy", equalTo("admin@demo.example.org"));
     }
 
     @Test
     void dailyScheduleIsValidatedStoredAndPublished() {
         String course = uniqueCourse();
         send(written(course, "401", "5001", 1, 9.5));
-        await().atMost(BOUND).untilAsserted(() -> given().get(path(course)).then().statusCode(200));
+        await().atMost(BOUND).untilAsserted(() -> api().get(path(course)).then().statusCode(200));
 
-        given().contentType(ContentType.JSON).body("{}").put(path(course) + "/daily-sync")
+        api().contentType(ContentType.JSON).body("{}").put(path(course) + "/daily-sync")
                 .then().statusCode(400).body("code", equalTo("invalid_request"));
-        given().contentType(ContentType.JSON).body("{\"enabled\": ").put(path(course) + "/daily-sync")
+        api().contentType(ContentType.JSON).body("{\"enabled\": ").put(path(course) + "/daily-sync")
                 .then().statusCode(400).body("code", equalTo("invalid_request"))
                 .body(not(containsString("Exception")));
 
-        given().contentType(ContentType.JSON).body("{\"enabled\": true}").put(path(course) + "/daily-sync")
+        api().contentType(ContentType.JSON).body("{\"enabled\": true}").put(path(course) + "/daily-sync")
                 .then().statusCode(200).body("dailySyncEnabled", equalTo(true));
         var records = kafka.awaitRecords(Topics.SYNC_REQUESTS,
                 r -> r.key().equals(EventKeys.course("demo", course)), 1, BOUND);
@@ -144,8 +146,12 @@ class CourseStatusResourceTest {
 
         kafka.awaitRecords(Topics.dlq(Topics.SYNC_OUTCOMES),
                 r -> EventKeys.course("demo", course).equals(r.key()), 1, BOUND);
-        await().atMost(BOUND).untilAsserted(() -> given().get(path(course))
+        await().atMost(BOUND).untilAsserted(() -> api().get(path(course))
                 .then().statusCode(200).body("counts.written", equalTo(1)));
+    }
+
+    private static RequestSpecification api() {
+        return given().auth().oauth2(Tokens.admin("demo"));
     }
 
     private static String uniqueCourse() {

@@ -39,9 +39,11 @@ public final class LocalStack implements AutoCloseable {
     private final CampusSimulator campus;
     private final Map<String, ServiceProcess> services;
     private final KafkaTestClient kafkaClient;
+    private final SandboxTokens tokens;
 
     private LocalStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, CanvasSimulator canvas,
-            CampusSimulator campus, Map<String, ServiceProcess> services) {
+            CampusSimulator campus, Map<String, ServiceProcess> services, SandboxTokens tokens) {
+        this.tokens = tokens;
         this.kafka = kafka;
         this.postgres = postgres;
         this.canvas = canvas;
@@ -110,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
                 .withTenant(TENANT)
                 .withWebhookUrl(ingestUrl + "/webhooks/canvas/" + TENANT));
         CampusSimulator campus = CampusSimulator.start(options.campus().withPort(ports.campus()).withDistrict(TENANT));
+        SandboxTokens tokens = SandboxTokens.create(options.workDir());
 
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
@@ -130,8 +133,8 @@ public final class LocalStack implements AutoCloseable {
                         StackPorts.free().writer(), writer, logs));
             }
             services.put("status-service", ServiceProcess.start(options.projectRoot(), "status-service",
-                    ports.status(), withInfra(kafka, postgres, "status", Map.of(), options, "status-service"),
-                    logs));
+                    ports.status(), withInfra(kafka, postgres, "status", statusProperties(tokens), options,
+                            "status-service"), logs));
             for (ServiceProcess service : services.values()) {
                 service.awaitReady(options.startTimeout());
             }
@@ -143,7 +146,15 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        return new LocalStack(kafka, postgres, canvas, campus, services);
+        return new LocalStack(kafka, postgres, canvas, campus, services, tokens);
+    }
+
+    private static Map<String, String> statusProperties(SandboxTokens tokens) {
+        return Map.of(
+                "mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString(),
+                "mp.jwt.verify.issuer", SandboxTokens.ISSUER,
+                // The sandbox serves plain HTTP on loopback; a deployment keeps the Secure cookie flag.
+                "ccsync.ui.secure-cookie", "false");
     }
 
     private static Map<String, String> withInfra(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
@@ -194,6 +205,16 @@ public final class LocalStack implements AutoCloseable {
             runIds.add(runId);
         }
         return runIds;
+    }
+
+    /** The sandbox's token issuer, trusted by status-service. */
+    public SandboxTokens tokens() {
+        return tokens;
+    }
+
+    /** A token of the demo district's admin. */
+    public String adminToken() {
+        return tokens.districtAdmin(TENANT, "admin@demo.k12.example");
     }
 
     public CanvasSimulator canvas() {

@@ -20,12 +20,14 @@ public final class LocalStackMain {
         }, "local-stack-stop"));
         stack.requestFullSync(LocalStack.DEMO_COURSES, "local-stack");
         String status = stack.statusUrl();
+        String token = stack.adminToken();
         String canvas = stack.canvas().baseUrl();
         String campus = stack.campus().baseUrl();
         System.out.printf("""
 
                 canvas-campus-sync is running with the demo district "%s".
-                  status-service    %s/api/districts/demo/courses/101
+                  status page       %s/   (sign in by pasting the admin token below)
+                  status API        %s/api/districts/demo/courses/101   (OpenAPI: %s/q/openapi)
                   Canvas simulator  %s   (control API under /sim)
                   IC simulator      %s   (gradebook under /sim/gradebook)
                   service logs      %s
@@ -34,11 +36,14 @@ public final class LocalStackMain {
                   curl -X POST %s/sim/courses/101/assignments/401/submissions/5001 \\
                        -H 'Content-Type: application/json' -d '{"score": 7.5}'
                   curl -s %s/sim/gradebook
-                  curl -s %s/api/districts/demo/courses/101
+                  curl -s -H "Authorization: Bearer $TOKEN" %s/api/districts/demo/courses/101
+
+                The demo district admin's token (valid 8 hours):
+                  TOKEN=%s
 
                 Press Ctrl-C to stop.
-                """, LocalStack.TENANT, status, canvas, campus,
-                stack.service("status-service").log().getParent(), canvas, campus, status);
+                """, LocalStack.TENANT, status, status, status, canvas, campus,
+                stack.service("status-service").log().getParent(), canvas, campus, status, token);
         stopped.await();
     }
 }

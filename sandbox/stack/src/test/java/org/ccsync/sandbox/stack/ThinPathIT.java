@@ -62,6 +62,7 @@ class ThinPathIT {
                 });
 
         await().atMost(BOUND).untilAsserted(() -> given().baseUri(stack.statusUrl())
+                .auth().oauth2(stack.adminToken())
                 .get("/api/districts/demo/courses/101")
                 .then().statusCode(200)
                 .body("lastSuccessfulSyncAt", notNullValue())

@@ -1,0 +1,35 @@
+package org.ccsync.status;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ccsync.contracts.AssignmentChanged;
+import org.ccsync.contracts.CanvasChange;
+import org.ccsync.contracts.RosterChanged;
+import org.ccsync.contracts.Topics;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads course names, rosters and assignment titles from Canvas snapshots; score snapshots are not needed here. */
+@ApplicationScoped
+public class CanvasChangeListener {
+
+    private final RosterProjector projector;
+
+    public CanvasChangeListener(RosterProjector projector) {
+        this.projector = projector;
+    }
+
+    @Incoming(Topics.CANVAS_CHANGES)
+    @Blocking
+    @Retry(maxRetries = 3, delay = 200, abortOn = PoisonRecordException.class)
+    public void onChange(CanvasChange change) {
+        if (change == null) {
+            throw new PoisonRecordException(Topics.CANVAS_CHANGES);
+        }
+        if (change instanceof RosterChanged roster) {
+            projector.project(roster);
+        } else if (change instanceof AssignmentChanged assignment) {
+            projector.project(assignment);
+        }
+    }
+}

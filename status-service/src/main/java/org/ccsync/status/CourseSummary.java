@@ -1,0 +1,8 @@
+package org.ccsync.status;
+
+import java.time.Instant;
+
+/** A course in a district's course list or dashboard, with its maintained item counts. */
+public record CourseSummary(String courseId, String name, Instant lastSuccessfulSyncAt, boolean dailySyncEnabled,
+        long written, long skipped, long failed, long pending) {
+}

@@ -1,0 +1,250 @@
+package org.ccsync.status;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The monitoring web page: plain server-rendered HTML, no JavaScript. Course list, course page (assignments and
+ * students with status and reason, "Sync now", the daily-schedule toggle), student and assignment pages, the
+ * district dashboard, and a sign-in form that keeps a pasted token in an HttpOnly cookie.
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Access.ADMIN, Access.TEACHER})
+public class UiResource {
+
+    static final String SIGN_IN = "/ui/sign-in";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US);
+
+    private final Access access;
+    private final StatusQueries queries;
+    private final RosterQueries roster;
+    private final CourseService courses;
+    private final CategoryMappingService mappings;
+    private final Districts districts;
+    private final StatusConfig config;
+    private final String cookieName;
+
+    public UiResource(Access access, StatusQueries queries, RosterQueries roster, CourseService courses,
+            CategoryMappingService mappings, Districts districts, StatusConfig config,
+            @ConfigProperty(name = "mp.jwt.token.cookie") String cookieName) {
+        this.access = access;
+        this.queries = queries;
+        this.roster = roster;
+        this.courses = courses;
+        this.mappings = mappings;
+        this.districts = districts;
+        this.config = config;
+        this.cookieName = cookieName;
+    }
+
+    /** The templates under {@code templates/UiResource/}, checked against these parameters at build time. */
+    @CheckedTemplate
+    public static class Templates {
+
+        public static native TemplateInstance signIn(String message);
+
+        public static native TemplateInstance courses(Page page, List<CourseSummary> courses);
+
+        public static native TemplateInstance course(Page page, CourseStatusView course,
+                List<AssignmentView> assignments, List<StudentView> students, List<CategoryMappingView> mappings,
+                SyncRunView latestRun);
+
+        public static native TemplateInstance student(Page page, String courseId, StudentView.Detail detail);
+
+        public static native TemplateInstance assignment(Page page, String courseId, AssignmentView.Detail detail);
+
+        public static native TemplateInstance dashboard(Page page, DashboardView dashboard);
+
+        public static native TemplateInstance error(int status, String code, String message);
+    }
+
+    /** What every page knows: the district, its time zone, the caller, and whether to reload while a run goes on. */
+    public record Page(String tenant, ZoneId zone, String caller, boolean admin, boolean refresh) {
+
+        /** A time in the district's zone, or a dash. */
+        public String time(Instant instant) {
+            return instant == null ? "—" : TIME.format(instant.atZone(zone));
+        }
+
+        /** How long ago, in words an admin reads at a glance. */
+        public String age(Instant instant) {
+            if (instant == null) {
+                return "—";
+            }
+            long seconds = Math.max(0, Duration.between(instant, Instant.now()).toSeconds());
+            if (seconds < 120) {
+                return seconds + " s";
+            }
+            if (seconds < 7200) {
+                return seconds / 60 + " min";
+            }
+            return seconds / 3600 + " h";
+        }
+
+        public String base() {
+            return "/ui/districts/" + tenant;
+        }
+    }
+
+    @GET
+    public Response landing() {
+        String tenant = access.callerDistrict().orElseThrow(AccessDeniedException::new);
+        access.district(tenant);
+        String target = access.isAdmin() ? "/ui/districts/{tenant}" : "/ui/districts/{tenant}/courses";
+        return Response.seeOther(UriBuilder.fromPath(target).build(tenant)).build();
+    }
+
+    @GET
+    @Path("/sign-in")
+    @PermitAll
+    public TemplateInstance signInForm() {
+        return Templates.signIn(null);
+    }
+
+    /** Keeps the pasted token in an HttpOnly cookie; the token is verified on every page like a bearer token. */
+    @POST
+    @Path("/sign-in")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(@FormParam("token") String token) {
+        String trimmed = token == null ? "" : token.trim();
+        if (trimmed.startsWith("Bearer ")) {
+            trimmed = trimmed.substring("Bearer ".length()).trim();
+        }
+        if (trimmed.isEmpty() || trimmed.chars().filter(c -> c == '.').count() != 2) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Templates.signIn("Paste a signed JWT: three parts separated by dots.").render())
+                    .build();
+        }
+        return Response.seeOther(URI.create("/ui")).cookie(cookie(trimmed, NewCookie.DEFAULT_MAX_AGE)).build();
+    }
+
+    @POST
+    @Path("/sign-out")
+    @PermitAll
+    public Response signOut() {
+        return Response.seeOther(URI.create(SIGN_IN)).cookie(cookie("", 0)).build();
+    }
+
+    @GET
+    @Path("/districts/{tenant}")
+    @RolesAllowed(Access.ADMIN)
+    public TemplateInstance dashboard(@PathParam("tenant") String tenant) {
+        access.admin(tenant);
+        return Templates.dashboard(page(tenant, false), queries.dashboard(tenant, 500));
+    }
+
+    @GET
+    @Path("/districts/{tenant}/courses")
+    public TemplateInstance courseList(@PathParam("tenant") String tenant) {
+        return Templates.courses(page(tenant, false), queries.courses(tenant, access.visibleCourses(tenant)));
+    }
+
+    @GET
+    @Path("/districts/{tenant}/courses/{courseId}")
+    public TemplateInstance course(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
+            @QueryParam("run") String runId) {
+        access.course(tenant, courseId);
+        CourseStatusView course = queries.course(tenant, courseId)
+                .orElseThrow(() -> new CourseNotFoundException(tenant, courseId));
+        SyncRunView latest = course.recentRuns().isEmpty() ? null : course.recentRuns().get(0);
+        if (runId != null) {
+            latest = SyncRun.findRun(tenant, courseId, runId).map(SyncRunView::of).orElse(latest);
+        }
+        boolean running = latest != null && !latest.finished();
+        return Templates.course(page(tenant, running), course, roster.assignments(tenant, courseId),
+                roster.students(tenant, courseId), mappings.list(tenant, courseId), latest);
+    }
+
+    @GET
+    @Path("/districts/{tenant}/courses/{courseId}/students/{userId}")
+    public TemplateInstance student(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
+            @PathParam("userId") String userId) {
+        access.course(tenant, courseId);
+        StudentView.Detail detail = roster.student(tenant, courseId, userId)
+                .orElseThrow(() -> new UnknownResourceException("unknown_student",
+                        "No student " + userId + " is known in course " + courseId + "."));
+        return Templates.student(page(tenant, false), courseId, detail);
+    }
+
+    @GET
+    @Path("/districts/{tenant}/courses/{courseId}/assignments/{assignmentId}")
+    public TemplateInstance assignment(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
+            @PathParam("assignmentId") String assignmentId) {
+        access.course(tenant, courseId);
+        AssignmentView assignment = roster.assignment(tenant, courseId, assignmentId)
+                .orElseThrow(() -> new UnknownResourceException("unknown_assignment",
+                        "No assignment " + assignmentId + " is known in course " + courseId + "."));
+        return Templates.assignment(page(tenant, false), courseId, new AssignmentView.Detail(assignment,
+                roster.assignmentResults(tenant, courseId, assignmentId)));
+    }
+
+    /** The "Sync now" button: asks for the run, then back to the course page, which follows the run. */
+    @POST
+    @Path("/districts/{tenant}/courses/{courseId}/sync")
+    public Response syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
+        access.course(tenant, courseId);
+        SyncRun run = courses.syncNow(tenant, courseId, access.callerName());
+        return Response.seeOther(coursePath().queryParam("run", run.runId).build(tenant, courseId)).build();
+    }
+
+    /** The daily-schedule toggle: {@code enabled} is {@code true}, {@code false} or {@code default}. */
+    @POST
+    @Path("/districts/{tenant}/courses/{courseId}/daily-sync")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response dailySync(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
+            @FormParam("enabled") String enabled) {
+        access.course(tenant, courseId);
+        if ("default".equals(enabled)) {
+            courses.resetDailySync(tenant, courseId, access.callerName());
+        } else if ("true".equals(enabled) || "false".equals(enabled)) {
+            courses.setDailySync(tenant, courseId, Boolean.parseBoolean(enabled), access.callerName());
+        } else {
+            throw new BadRequestException();
+        }
+        return Response.seeOther(coursePath().build(tenant, courseId)).build();
+    }
+
+    private Page page(String tenant, boolean refresh) {
+        return new Page(tenant, districts.zone(tenant), access.callerName(), access.isAdmin(), refresh);
+    }
+
+    private static UriBuilder coursePath() {
+        return UriBuilder.fromPath("/ui/districts/{tenant}/courses/{courseId}");
+    }
+
+    private NewCookie cookie(String value, int maxAge) {
+        return new NewCookie.Builder(cookieName)
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(config.ui().secureCookie())
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
+    }
+}
