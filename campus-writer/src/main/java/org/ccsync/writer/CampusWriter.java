@@ -60,13 +60,19 @@ public class CampusWriter {
     /**
      * Runs one job to its end. A transient failure while the district's circuit is open hands the job back to
      * the lane (the backlog waits); one that outlived its retries with the circuit closed is reported and nacked
-     * to the DLQ; a rejection is reported and acked.
+     * to the DLQ; a rejection is reported and acked. {@code icDone} is called as soon as the job's IC calls are
+     * over, so the lane's next IC call need not wait for this job's ledger row, outcome and ack.
      */
     @ActivateRequestContext
-    public Completion execute(LaneJob job) {
+    public Completion execute(LaneJob job, Runnable icDone) {
         CampusWrite command = job.command();
         try {
-            Optional<SyncOutcome> outcome = apply(command);
+            Optional<SyncOutcome> outcome;
+            try {
+                outcome = apply(command, icDone);
+            } finally {
+                icDone.run();
+            }
             outcome.ifPresent(publisher::publish);
             job.message().ack();
             return Completion.DONE;
@@ -109,20 +115,20 @@ public class CampusWriter {
         return Completion.DONE;
     }
 
-    Optional<SyncOutcome> apply(CampusWrite command) {
+    Optional<SyncOutcome> apply(CampusWrite command, Runnable icDone) {
         if (command instanceof UpsertLineItem upsert) {
-            return upsertLineItem(upsert);
+            return upsertLineItem(upsert, icDone);
         }
         if (command instanceof UpsertResult result) {
-            return upsertResult(result);
+            return upsertResult(result, icDone);
         }
         if (command instanceof DeleteLineItem delete) {
-            return deleteLineItem(delete);
+            return deleteLineItem(delete, icDone);
         }
         throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
     }
 
-    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command) {
+    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command, Runnable icDone) {
         String tenant = command.tenant();
         String classId = command.classSourcedId();
         WriterConfig.District district = client.district(tenant);
@@ -156,7 +162,9 @@ public class CampusWriter {
         }
         try {
             client.putLineItem(tenant, command.lineItemSourcedId(), body.json());
+            icDone.run();
         } catch (WriteFailure failure) {
+            icDone.run();
             if (failure.isTransient()) {
                 throw failure;
             }
@@ -173,7 +181,7 @@ public class CampusWriter {
         return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
     }
 
-    private Optional<SyncOutcome> upsertResult(UpsertResult command) {
+    private Optional<SyncOutcome> upsertResult(UpsertResult command, Runnable icDone) {
         String tenant = command.tenant();
         client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
@@ -188,14 +196,18 @@ public class CampusWriter {
         if (unchanged(row, body.hash())) {
             return Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt));
         }
-        client.putResult(tenant, command.resultSourcedId(), body.json());
+        try {
+            client.putResult(tenant, command.resultSourcedId(), body.json());
+        } finally {
+            icDone.run();
+        }
         metrics.syncLatency(tenant, "result", changedAt);
         ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
                 command.sourceVersion(), false);
         return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
     }
 
-    private Optional<SyncOutcome> deleteLineItem(DeleteLineItem command) {
+    private Optional<SyncOutcome> deleteLineItem(DeleteLineItem command, Runnable icDone) {
         String tenant = command.tenant();
         client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
@@ -206,7 +218,13 @@ public class CampusWriter {
         if (row.isPresent() && row.get().deleted) {
             return Optional.of(written(command, item, UNCHANGED, null, null, null, command.occurredAt()));
         }
-        if (!client.deleteLineItem(tenant, command.lineItemSourcedId())) {
+        boolean existed;
+        try {
+            existed = client.deleteLineItem(tenant, command.lineItemSourcedId());
+        } finally {
+            icDone.run();
+        }
+        if (!existed) {
             Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
         }
         metrics.syncLatency(tenant, "line_item", command.occurredAt());

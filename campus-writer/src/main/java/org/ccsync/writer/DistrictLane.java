@@ -16,8 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.ccsync.contracts.CampusWrite;
@@ -27,9 +27,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * One district's writes in this replica: a queue in Kafka order that runs up to the district's current cap at
  * once, never two writes of one lineItem beside each other or out of order (results of different students may run
  * together, but not beside their lineItem's upsert or delete), coalesces a queued result with a newer one, pauses
- * while the district's circuit is open, and dispatches only while it holds the district's cross-replica lock.
+ * while the district's circuit is open, and dispatches only while it holds the district's cross-replica lock. The cap
+ * counts IC slots: a job holds one from dispatch until it reports its IC calls done, and its bookkeeping after that
+ * (ledger row, outcome, ack) runs beside the next job's IC call while it still keeps its lineItem's order.
  */
 public final class DistrictLane {
+
+    /** Runs one job; it calls {@code icDone} once it will make no more IC calls, which frees its IC slot. */
+    public interface Runner {
+
+        CampusWriter.Completion run(LaneJob job, Runnable icDone);
+    }
+
+    /** Jobs past their IC calls that may still be finishing their bookkeeping, per IC slot. */
+    static final int BOOKKEEPING_PER_SLOT = 4;
 
     /** The district's lock across replicas (a PostgreSQL session advisory lock in production). */
     public interface LaneLock {
@@ -63,7 +74,7 @@ public final class DistrictLane {
     private final IntSupplier window;
     private final DistrictCircuit circuit;
     private final LaneLock lock;
-    private final Function<LaneJob, CampusWriter.Completion> runner;
+    private final Runner runner;
     private final Backpressure backpressure;
     private final Consumer<Duration> waited;
     private final Executor workers;
@@ -76,6 +87,7 @@ public final class DistrictLane {
     private final Set<TopicPartition> partitions = new HashSet<>();
     private long nextSeq;
     private int inFlight;
+    private int busy;
     private boolean congested;
     private boolean closed;
     private LockState lockState = LockState.RELEASED;
@@ -85,7 +97,7 @@ public final class DistrictLane {
     private ScheduledFuture<?> wake;
 
     public DistrictLane(String tenant, IntSupplier window, DistrictCircuit circuit, LaneLock lock,
-            Function<LaneJob, CampusWriter.Completion> runner, Backpressure backpressure, Consumer<Duration> waited,
+            Runner runner, Backpressure backpressure, Consumer<Duration> waited,
             Executor workers, ScheduledExecutorService timers, Settings settings) {
         this.tenant = tenant;
         this.window = window;
@@ -168,8 +180,14 @@ public final class DistrictLane {
         lock.release();
     }
 
+    /** Jobs holding an IC slot: what the cap limits. */
     public synchronized int inFlight() {
         return inFlight;
+    }
+
+    /** Jobs dispatched and not yet done, including those past their IC calls that finish their bookkeeping. */
+    public synchronized int running() {
+        return busy;
     }
 
     public synchronized int queued() {
@@ -219,7 +237,7 @@ public final class DistrictLane {
             return;
         }
         if (queue.isEmpty()) {
-            if (inFlight == 0) {
+            if (busy == 0) {
                 scheduleIdleRelease();
             }
             return;
@@ -234,7 +252,7 @@ public final class DistrictLane {
             return;
         }
         int cap = cap();
-        while (inFlight < cap) {
+        while (inFlight < cap && busy < cap * (1 + BOOKKEEPING_PER_SLOT)) {
             LaneJob job = nextEligible();
             if (job == null) {
                 break;
@@ -243,6 +261,7 @@ public final class DistrictLane {
             queuedResults.remove(job.target(), job);
             running.computeIfAbsent(job.lineItem(), k -> new LineUse()).add(job);
             inFlight++;
+            busy++;
             if (job.requeues() == 0) {
                 waited.accept(Duration.between(job.enqueuedAt(), Instant.now()));
             }
@@ -288,21 +307,33 @@ public final class DistrictLane {
     }
 
     private void run(LaneJob job) {
+        AtomicBoolean slotHeld = new AtomicBoolean(true);
+        Runnable icDone = () -> {
+            if (slotHeld.compareAndSet(true, false)) {
+                synchronized (this) {
+                    inFlight--;
+                    pump();
+                }
+            }
+        };
         CampusWriter.Completion completion;
         try {
-            completion = runner.apply(job);
+            completion = runner.run(job, icDone);
         } catch (RuntimeException | Error e) {
             Log.errorf(e, "lane of district %s: write %s failed unexpectedly", tenant, job.command().eventId());
             job.message().nack(e);
             completion = CampusWriter.Completion.DONE;
         }
         synchronized (this) {
+            if (slotHeld.compareAndSet(true, false)) {
+                inFlight--;
+            }
+            busy--;
             LineUse use = running.get(job.lineItem());
             use.remove(job);
             if (use.total == 0) {
                 running.remove(job.lineItem());
             }
-            inFlight--;
             if (completion == CampusWriter.Completion.REQUEUE && !closed) {
                 LaneJob back = job.requeued();
                 queue.put(back.seq(), back);
@@ -388,7 +419,7 @@ public final class DistrictLane {
     private void releaseIfIdle() {
         synchronized (this) {
             idleRelease = null;
-            if (!queue.isEmpty() || inFlight > 0 || lockState != LockState.HELD) {
+            if (!queue.isEmpty() || busy > 0 || lockState != LockState.HELD) {
                 return;
             }
             cancel(lockCheck);

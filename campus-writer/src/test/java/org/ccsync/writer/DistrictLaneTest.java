@@ -54,6 +54,19 @@ class DistrictLaneTest {
     }
 
     private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit) {
+        return lane(cap, highWater, circuit, gates);
+    }
+
+    private DistrictLane lane(int cap, DistrictLane.Runner runner) {
+        return lane(cap, 1000, circuit(5, Duration.ofSeconds(30)), runner);
+    }
+
+    private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit,
+            Function<LaneJob, CampusWriter.Completion> runner) {
+        return lane(cap, highWater, circuit, (job, icDone) -> runner.apply(job));
+    }
+
+    private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit, DistrictLane.Runner runner) {
         DistrictLane.LaneLock lock = new DistrictLane.LaneLock() {
             @Override
             public boolean tryAcquire() {
@@ -80,7 +93,7 @@ class DistrictLaneTest {
                 backpressure.add("resume " + partition.partition());
             }
         };
-        return new DistrictLane("t", () -> cap, circuit, lock, gates, flow, wait -> { }, workers, timers,
+        return new DistrictLane("t", () -> cap, circuit, lock, runner, flow, wait -> { }, workers, timers,
                 new DistrictLane.Settings(highWater, Duration.ofMillis(20), Duration.ofMillis(50),
                         Duration.ofMillis(50), Duration.ofSeconds(30)));
     }
@@ -243,6 +256,83 @@ class DistrictLaneTest {
         lockFree.set(true);
         await().atMost(BOUND).until(() -> gates.started().size() == 4);
         assertThat(backpressure).containsExactly("pause 4", "resume 4");
+    }
+
+    @Test
+    void slowBookkeepingOverlapsTheNextIcCallAndTheCapCountsOnlyIcCalls() {
+        AtomicInteger icNow = new AtomicInteger();
+        AtomicInteger icPeak = new AtomicInteger();
+        int jobs = 1 + DistrictLane.BOOKKEEPING_PER_SLOT;
+        CountDownLatch allIcCallsDone = new CountDownLatch(jobs);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        // Every job's ledger row and outcome take until all IC calls are over: a lane whose slot covered the
+        // bookkeeping would run one IC call and wait there.
+        DistrictLane lane = lane(1, (job, icDone) -> {
+            icPeak.accumulateAndGet(icNow.incrementAndGet(), Math::max);
+            events.add("ic " + job.command().eventId());
+            icNow.decrementAndGet();
+            allIcCallsDone.countDown();
+            icDone.run();
+            try {
+                allIcCallsDone.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            events.add("done " + job.command().eventId());
+            job.message().ack();
+            return CampusWriter.Completion.DONE;
+        });
+        for (int i = 1; i <= jobs; i++) {
+            submit(lane, result("R" + i, "li-" + i, "s", 1));
+        }
+
+        await().atMost(BOUND).until(() -> allIcCallsDone.getCount() == 0);
+        await().atMost(BOUND).until(() -> acked.size() == jobs);
+        assertThat(events.subList(0, jobs)).allMatch(event -> event.startsWith("ic "));
+        assertThat(icPeak.get()).isEqualTo(1);
+        assertThat(lane.inFlight()).isZero();
+        assertThat(lane.running()).isZero();
+    }
+
+    @Test
+    void aTargetsNextWriteWaitsForItsBookkeepingWhileOtherLineItemsGoAhead() {
+        CountDownLatch firstBookkeeping = new CountDownLatch(1);
+        List<String> icCalls = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger maxInFlight = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        DistrictLane[] holder = new DistrictLane[1];
+        DistrictLane lane = lane(1, (job, icDone) -> {
+            icCalls.add(job.command().eventId());
+            maxInFlight.accumulateAndGet(holder[0].inFlight(), Math::max);
+            icDone.run();
+            maxRunning.accumulateAndGet(holder[0].running(), Math::max);
+            if (job.command().eventId().equals("v1")) {
+                try {
+                    firstBookkeeping.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            job.message().ack();
+            return CampusWriter.Completion.DONE;
+        });
+        holder[0] = lane;
+        submit(lane, result("v1", "li-1", "s", 1));
+        await().atMost(BOUND).until(() -> icCalls.contains("v1"));
+        submit(lane, result("v2", "li-1", "s", 2));
+        submit(lane, upsert("L2", "li-2"));
+
+        // L2's IC call runs while v1 still records; v2 of the same result waits for v1 to be completely done.
+        await().atMost(BOUND).until(() -> icCalls.contains("L2"));
+        await().atMost(BOUND).until(() -> acked.contains("L2"));
+        await().during(Duration.ofMillis(200)).atMost(BOUND).until(() -> !icCalls.contains("v2"));
+        assertThat(acked).containsExactly("L2");
+        firstBookkeeping.countDown();
+        await().atMost(BOUND).until(() -> acked.size() == 3);
+        assertThat(icCalls).containsExactly("v1", "L2", "v2");
+        assertThat(acked).containsExactly("L2", "v1", "v2");
+        assertThat(maxInFlight.get()).isEqualTo(1);
+        assertThat(maxRunning.get()).isEqualTo(2);
     }
 
     /** A runner whose jobs block until the test opens their gate. */
