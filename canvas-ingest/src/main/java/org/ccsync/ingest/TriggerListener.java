@@ -2,163 +2,100 @@ package org.ccsync.ingest;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.ccsync.contracts.CanvasEventReceived;
-import org.ccsync.contracts.ChangeScope;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
-import org.ccsync.contracts.RosterChanged;
-import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.Topics;
-import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Turns each Live Event trigger into a REST re-read and publishes the snapshots on canvas-changes, in order:
- * the roster when unknown, stale or changed, then the assignment when it changed or was never published, then its
- * graded scores. A grade does not change its assignment, so a score trigger costs one {@code students/submissions}
- * call once the assignment is known (event-less assignment changes are the poller's job).
- *
- * <p>Triggers coalesce: every re-read records when it began, and a trigger whose event happened before a re-read
- * of the same scope began is already covered and skipped; a young trigger first waits out a short window so that
- * one re-read covers the rest of its burst.
+ * Consumes canvas-triggers in batches and hands each course's not yet processed triggers to the
+ * {@link TriggerRereader} as one group, so a grading burst across many assignments of a course costs one
+ * {@code students/submissions} read; poison records and groups that keep failing go to canvas-triggers-dlq one by
+ * one, and every other trigger is marked processed once its snapshots are acknowledged.
  */
 @ApplicationScoped
 public class TriggerListener {
 
-    private final SnapshotReader reader;
-    private final ChangePublisher changes;
+    private final TriggerRereader rereader;
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
-    private final IngestConfig config;
 
-    public TriggerListener(SnapshotReader reader, ChangePublisher changes, OutcomePublisher outcomes,
-            IngestStateRepository state, IngestConfig config) {
-        this.reader = reader;
-        this.changes = changes;
+    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state) {
+        this.rereader = rereader;
         this.outcomes = outcomes;
         this.state = state;
-        this.config = config;
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
     @Blocking
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = CanvasUnavailableException.class)
-    public void on(CanvasEventReceived trigger) {
-        if (trigger == null || trigger.eventId() == null || trigger.tenant() == null || trigger.courseId() == null
-                || trigger.scope() == null) {
-            throw new IllegalArgumentException("a trigger without event id, tenant, course or scope");
+    public CompletionStage<Void> on(KafkaRecordBatch<String, CanvasEventReceived> batch) {
+        Map<String, List<KafkaRecord<String, CanvasEventReceived>>> byCourse = new LinkedHashMap<>();
+        for (KafkaRecord<String, CanvasEventReceived> record : batch.getRecords()) {
+            CanvasEventReceived trigger = record.getPayload();
+            if (trigger == null || trigger.eventId() == null || trigger.tenant() == null
+                    || trigger.courseId() == null || trigger.scope() == null) {
+                // Only this record goes to the dead-letter topic (with its original bytes), not its batch.
+                deadLetter(record, new IllegalArgumentException(
+                        "a trigger without event id, tenant, course or scope, or not JSON"));
+                continue;
+            }
+            byCourse.computeIfAbsent(trigger.tenant() + "/" + trigger.courseId(), k -> new ArrayList<>())
+                    .add(record);
         }
-        if (state.isProcessed(trigger.eventId())) {
-            Log.infof("skipping duplicate event %s", trigger.eventId());
+        for (List<KafkaRecord<String, CanvasEventReceived>> records : byCourse.values()) {
+            try {
+                handle(records.stream().map(KafkaRecord::getPayload).toList());
+            } catch (RuntimeException e) {
+                Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
+                        records.get(0).getPayload().tenant(), records.get(0).getPayload().courseId());
+                records.forEach(r -> deadLetter(r, e));
+            }
+        }
+        return batch.ack();
+    }
+
+    private void handle(List<CanvasEventReceived> triggers) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<CanvasEventReceived> fresh = new ArrayList<>();
+        for (CanvasEventReceived trigger : triggers) {
+            if (!seen.add(trigger.eventId()) || state.isProcessed(trigger.eventId())) {
+                Log.infof("skipping duplicate event %s", trigger.eventId());
+                continue;
+            }
+            fresh.add(trigger);
+        }
+        if (fresh.isEmpty()) {
             return;
         }
+        CanvasEventReceived last = fresh.get(fresh.size() - 1);
         try {
-            reread(trigger);
+            rereader.reread(last.tenant(), last.courseId(), fresh);
         } catch (CanvasTokenRejectedException e) {
-            Log.errorf("Canvas token of district %s rejected; trigger %s not synced", trigger.tenant(),
-                    trigger.eventId());
-            outcomes.publish(tokenRejected(trigger, e.getMessage()));
+            Log.errorf("Canvas token of district %s rejected; %d trigger(s) of course %s not synced", last.tenant(),
+                    fresh.size(), last.courseId());
+            outcomes.publish(tokenRejected(last, e.getMessage()));
         }
         // Marked only after the snapshots are acknowledged: a crash in between re-reads once more, and the
         // deterministic snapshot ids let downstream drop the repeats.
-        state.markProcessed(trigger.eventId());
+        fresh.forEach(t -> state.markProcessed(t.eventId()));
     }
 
-    private void reread(CanvasEventReceived trigger) {
-        String tenant = trigger.tenant();
-        String courseId = trigger.courseId();
-        Instant eventTime = Instant.ofEpochMilli(trigger.sourceVersion());
-        waitOutBurst(eventTime);
-        Instant readStart = Instant.now();
-        Optional<CourseState> course = state.course(tenant, courseId);
-        Instant rosterReadAt = course.map(c -> c.rosterReadAt).map(t -> t.toInstant()).orElse(null);
-
-        Optional<AssignmentState> known = trigger.assignmentId() == null ? Optional.empty()
-                : state.assignment(tenant, courseId, trigger.assignmentId());
-        Instant scoresReadAt = known.map(a -> a.readAt).map(t -> t.toInstant()).orElse(null);
-        Instant assignmentReadAt = known.map(a -> a.assignmentReadAt).map(t -> t.toInstant()).orElse(null);
-        if (trigger.scope() == ChangeScope.ROSTER && covered(rosterReadAt, eventTime)
-                || trigger.scope() == ChangeScope.ASSIGNMENT_GROUP && covered(
-                        course.map(c -> c.assignmentsReadAt).map(t -> t.toInstant()).orElse(null), eventTime)
-                || trigger.scope() == ChangeScope.ASSIGNMENT && covered(assignmentReadAt, eventTime)
-                || trigger.scope() == ChangeScope.SCORE && covered(scoresReadAt, eventTime)) {
-            Log.infof("trigger %s (%s) is covered by a later re-read of course %s/%s", trigger.eventId(),
-                    trigger.eventName(), tenant, courseId);
-            return;
-        }
-
-        List<RosterChanged.Section> sections = null;
-        if (trigger.scope() == ChangeScope.ROSTER || rosterReadAt == null
-                || rosterReadAt.isBefore(readStart.minus(config.triggers().rosterMaxAge()))) {
-            RosterChanged roster = reader.readRoster(tenant, courseId);
-            changes.publish(roster);
-            state.rosterRead(tenant, courseId, readStart);
-            sections = roster.sections();
-        }
-        switch (trigger.scope()) {
-            case ASSIGNMENT, SCORE -> {
-                boolean unknownAssignment = known.map(a -> a.contentHash).isEmpty();
-                if (trigger.scope() == ChangeScope.ASSIGNMENT || unknownAssignment) {
-                    if (sections == null) {
-                        sections = reader.readSections(tenant, courseId);
-                    }
-                    AssignmentSnapshot assignment = reader.readAssignment(tenant, courseId, trigger.assignmentId(),
-                            sections, trigger.sourceVersion());
-                    changes.publish(assignment.change());
-                    state.assignmentRead(tenant, courseId, trigger.assignmentId(), readStart,
-                            assignment.contentHash());
-                    if (SnapshotReader.DELETED.equals(assignment.contentHash())) {
-                        return;
-                    }
-                } else if (SnapshotReader.DELETED.equals(known.get().contentHash)) {
-                    return;
-                }
-                List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of(trigger.assignmentId()));
-                scores.forEach(changes::publish);
-                state.scoresRead(tenant, courseId, trigger.assignmentId(), readStart);
-            }
-            case ASSIGNMENT_GROUP -> {
-                if (sections == null) {
-                    sections = reader.readSections(tenant, courseId);
-                }
-                for (AssignmentSnapshot assignment : reader.readAssignments(tenant, courseId, sections)) {
-                    changes.publish(assignment.change());
-                    state.assignmentRead(tenant, courseId, assignment.change().assignmentId(), readStart,
-                            assignment.contentHash());
-                }
-                state.assignmentsRead(tenant, courseId, readStart);
-            }
-            case ROSTER -> {
-                // The roster was re-read above.
-            }
-        }
-    }
-
-    /** A re-read that began after the event (less the clock-skew allowance) already reflects it. */
-    private boolean covered(Instant readAt, Instant eventTime) {
-        return readAt != null && !eventTime.isAfter(readAt.minus(config.triggers().clockSkew()));
-    }
-
-    private void waitOutBurst(Instant eventTime) {
-        Duration window = config.triggers().coalesceWindow();
-        Duration wait = Duration.between(Instant.now(), eventTime.plus(window));
-        if (wait.isNegative() || wait.isZero() || window.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(wait.toMillis(), window.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void deadLetter(KafkaRecord<String, CanvasEventReceived> record, Throwable reason) {
+        record.nack(reason).toCompletableFuture().join();
     }
 
     static ItemFailed tokenRejected(CanvasEventReceived trigger, String message) {

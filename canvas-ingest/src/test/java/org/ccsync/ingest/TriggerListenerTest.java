@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -281,6 +282,42 @@ class TriggerListenerTest {
     }
 
     @Test
+    void burstOfGradeChangesAcrossSixAssignmentsIsOneSubmissionsRead() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        List<String> assignments = List.of("8821", "8822", "8823", "8824", "8825", "8826");
+        StringBuilder all = new StringBuilder("[");
+        for (String assignmentId : assignments) {
+            canvas.assignment(courseId, assignmentId);
+            String json = CanvasFixture.submissionsJson(assignmentId).strip();
+            all.append(all.length() > 1 ? "," : "").append(json, 1, json.length() - 1);
+        }
+        String submissions = CanvasFixture.coursePath(courseId) + "/students/submissions";
+        canvas.wm.register(CanvasFixture.canvasGet(submissions).willReturn(okJson(all.append("]").toString())));
+        // The consumer's fetch wait gathers the burst into at most two polled batches.
+        Instant burst = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 60; i++) {
+            send(trigger(courseId, ChangeScope.SCORE, "grade_change", assignments.get(i % 6),
+                    Integer.toString(600 + i / 6), burst.plusMillis(i * 10L)));
+        }
+        // A later trigger on the same key shows the whole burst was consumed before it.
+        send(trigger(courseId, ChangeScope.ROSTER, "course_section_updated", null, null,
+                Instant.now().plusSeconds(3600)));
+        awaitChanges(courseId, "RosterChanged", 2);
+
+        List<LoggedRequest> reads = canvas.wm.find(getRequestedFor(urlPathEqualTo(submissions)));
+        assertThat(reads).hasSizeBetween(1, 2);
+        assertThat(reads.stream().flatMap(r -> r.queryParameter("assignment_ids[]").values().stream()))
+                .containsAll(assignments);
+        for (String assignmentId : assignments) {
+            assertThat(kafka.currentRecords(Topics.CANVAS_CHANGES, r -> key(courseId).equals(r.key())
+                    && r.value().contains("ScoreChanged") && r.value().contains("\"assignmentId\":\"" + assignmentId
+                    + "\"")).stream().map(r -> KafkaTestClient.read(r, ScoreChanged.class).userId()))
+                    .contains("501", "502");
+        }
+    }
+
+    @Test
     void rejectedTokenBecomesItemFailedAndTheConsumerGoesOn() {
         String courseId = CanvasFixture.newId();
         String path = CanvasFixture.coursePath(courseId);
@@ -314,5 +351,8 @@ class TriggerListenerTest {
                 r -> key(courseId).equals(r.key()), 1, WAIT);
         assertThat(dead.get(0).value()).isEqualTo("{this is not json");
         awaitChanges(courseId, "RosterChanged", 1);
+        // The valid trigger polled in the same batch as the poison record is not sent to the dead-letter topic.
+        assertThat(kafka.currentRecords(Topics.dlq(Topics.CANVAS_TRIGGERS), r -> key(courseId).equals(r.key())))
+                .hasSize(1);
     }
 }

@@ -1,0 +1,177 @@
+package org.ccsync.ingest;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ccsync.contracts.CanvasEventReceived;
+import org.ccsync.contracts.ChangeScope;
+import org.ccsync.contracts.RosterChanged;
+import org.ccsync.contracts.ScoreChanged;
+import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * Re-reads what a group of triggers of one course needs and publishes the snapshots on canvas-changes, in order:
+ * the roster when asked for, unknown or stale, then the assignments that changed or were never published, then the
+ * graded scores of every assignment the group touches in one {@code students/submissions} call.
+ *
+ * <p>A trigger whose event happened before a re-read of the same scope began is already covered and skipped; a
+ * young group first waits out a short window so that one re-read covers the rest of its burst.
+ */
+@ApplicationScoped
+public class TriggerRereader {
+
+    private final SnapshotReader reader;
+    private final ChangePublisher changes;
+    private final IngestStateRepository state;
+    private final IngestConfig config;
+
+    public TriggerRereader(SnapshotReader reader, ChangePublisher changes, IngestStateRepository state,
+            IngestConfig config) {
+        this.reader = reader;
+        this.changes = changes;
+        this.state = state;
+        this.config = config;
+    }
+
+    /** Re-reads for triggers that all belong to one course of one district, in their topic order. */
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = CanvasUnavailableException.class)
+    public void reread(String tenant, String courseId, List<CanvasEventReceived> triggers) {
+        Instant newest = triggers.stream().map(t -> Instant.ofEpochMilli(t.sourceVersion()))
+                .max(Instant::compareTo).orElseThrow();
+        waitOutBurst(newest);
+        Instant readStart = Instant.now();
+        Optional<CourseState> course = state.course(tenant, courseId);
+        Instant rosterReadAt = course.map(c -> c.rosterReadAt).map(t -> t.toInstant()).orElse(null);
+        Instant assignmentsReadAt = course.map(c -> c.assignmentsReadAt).map(t -> t.toInstant()).orElse(null);
+
+        boolean roster = false;
+        boolean allAssignments = false;
+        Set<String> assignments = new LinkedHashSet<>();
+        Set<String> scores = new LinkedHashSet<>();
+        Map<String, Optional<AssignmentState>> known = new HashMap<>();
+        for (CanvasEventReceived trigger : triggers) {
+            Instant eventTime = Instant.ofEpochMilli(trigger.sourceVersion());
+            Optional<AssignmentState> assignment = trigger.assignmentId() == null ? Optional.empty()
+                    : known.computeIfAbsent(trigger.assignmentId(), id -> state.assignment(tenant, courseId, id));
+            boolean covered = switch (trigger.scope()) {
+                case ROSTER -> covered(rosterReadAt, eventTime);
+                case ASSIGNMENT_GROUP -> covered(assignmentsReadAt, eventTime);
+                case ASSIGNMENT -> covered(assignment.map(a -> a.assignmentReadAt).map(t -> t.toInstant())
+                        .orElse(null), eventTime);
+                case SCORE -> covered(assignment.map(a -> a.readAt).map(t -> t.toInstant()).orElse(null),
+                        eventTime);
+            };
+            if (covered) {
+                Log.infof("trigger %s (%s) is covered by a later re-read of course %s/%s", trigger.eventId(),
+                        trigger.eventName(), tenant, courseId);
+                continue;
+            }
+            switch (trigger.scope()) {
+                case ROSTER -> roster = true;
+                case ASSIGNMENT_GROUP -> allAssignments = true;
+                case ASSIGNMENT -> {
+                    assignments.add(trigger.assignmentId());
+                    scores.add(trigger.assignmentId());
+                }
+                case SCORE -> {
+                    scores.add(trigger.assignmentId());
+                    if (assignment.map(a -> a.contentHash).isEmpty()) {
+                        assignments.add(trigger.assignmentId());
+                    }
+                }
+            }
+        }
+        if (!roster && !allAssignments && scores.isEmpty()) {
+            return;
+        }
+
+        List<RosterChanged.Section> sections = null;
+        if (roster || rosterReadAt == null
+                || rosterReadAt.isBefore(readStart.minus(config.triggers().rosterMaxAge()))) {
+            RosterChanged read = reader.readRoster(tenant, courseId);
+            changes.publish(read);
+            state.rosterRead(tenant, courseId, readStart);
+            sections = read.sections();
+        }
+        Map<String, String> hashes = new HashMap<>();
+        if (allAssignments) {
+            if (sections == null) {
+                sections = reader.readSections(tenant, courseId);
+            }
+            for (AssignmentSnapshot assignment : reader.readAssignments(tenant, courseId, sections)) {
+                publish(tenant, courseId, assignment, readStart);
+                hashes.put(assignment.change().assignmentId(), assignment.contentHash());
+            }
+            state.assignmentsRead(tenant, courseId, readStart);
+        }
+        for (String assignmentId : assignments) {
+            if (hashes.containsKey(assignmentId) && !SnapshotReader.DELETED.equals(hashes.get(assignmentId))) {
+                continue;
+            }
+            if (sections == null) {
+                sections = reader.readSections(tenant, courseId);
+            }
+            AssignmentSnapshot assignment = reader.readAssignment(tenant, courseId, assignmentId, sections,
+                    latestVersion(triggers, assignmentId));
+            publish(tenant, courseId, assignment, readStart);
+            hashes.put(assignmentId, assignment.contentHash());
+        }
+
+        List<String> scored = new ArrayList<>();
+        for (String assignmentId : scores) {
+            String hash = hashes.containsKey(assignmentId) ? hashes.get(assignmentId)
+                    : known.get(assignmentId).map(a -> a.contentHash).orElse(null);
+            if (!SnapshotReader.DELETED.equals(hash)) {
+                scored.add(assignmentId);
+            }
+        }
+        if (scored.isEmpty()) {
+            return;
+        }
+        // Canvas takes several assignment_ids[] at once: one paginated call for the whole burst of the course.
+        List<ScoreChanged> read = reader.readScores(tenant, courseId, scored);
+        read.forEach(changes::publish);
+        for (String assignmentId : scored) {
+            state.scoresRead(tenant, courseId, assignmentId, readStart);
+        }
+    }
+
+    private void publish(String tenant, String courseId, AssignmentSnapshot assignment, Instant readStart) {
+        changes.publish(assignment.change());
+        state.assignmentRead(tenant, courseId, assignment.change().assignmentId(), readStart,
+                assignment.contentHash());
+    }
+
+    private static long latestVersion(List<CanvasEventReceived> triggers, String assignmentId) {
+        return triggers.stream().filter(t -> assignmentId.equals(t.assignmentId()))
+                .mapToLong(CanvasEventReceived::sourceVersion).max().orElseThrow();
+    }
+
+    /** A re-read that began after the event (less the clock-skew allowance) already reflects it. */
+    private boolean covered(Instant readAt, Instant eventTime) {
+        return readAt != null && !eventTime.isAfter(readAt.minus(config.triggers().clockSkew()));
+    }
+
+    private void waitOutBurst(Instant eventTime) {
+        Duration window = config.triggers().coalesceWindow();
+        Duration wait = Duration.between(Instant.now(), eventTime.plus(window));
+        if (wait.isNegative() || wait.isZero() || window.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(wait.toMillis(), window.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
