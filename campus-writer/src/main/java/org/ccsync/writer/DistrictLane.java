@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -413,7 +414,13 @@ public final class DistrictLane {
         if (lockState != LockState.HELD || idleRelease != null) {
             return;
         }
-        idleRelease = timers.schedule(this::releaseIfIdle, settings.lockLinger().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            idleRelease = timers.schedule(this::releaseIfIdle, settings.lockLinger().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The writer is shutting down: the lock goes with the connection anyway.
+            Log.debugf("district %s: timers stopped, idle lock release not scheduled", tenant);
+        }
     }
 
     private void releaseIfIdle() {
@@ -439,12 +446,16 @@ public final class DistrictLane {
             return;
         }
         long delay = Math.max(10, Duration.between(Instant.now(), at).toMillis());
-        wake = timers.schedule(() -> {
-            synchronized (this) {
-                wake = null;
-                pump();
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        try {
+            wake = timers.schedule(() -> {
+                synchronized (this) {
+                    wake = null;
+                    pump();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            Log.debugf("district %s: timers stopped, no wake-up scheduled", tenant);
+        }
     }
 
     private static void cancel(ScheduledFuture<?> future) {
