@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.ccsync.contracts.Topics;
 
@@ -25,6 +26,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats and starts a broker on a free port, and waits until it is ready. */
     public static EmbeddedKafka start() {
+        // The broker shares this JVM with tests or the local stack: a fatal error while it stops (for example when
+        // the JVM's shutdown hooks race) must not halt the JVM with a non-zero exit code.
+        Exit.setExitProcedure((status, message) -> System.err.println(
+                "embedded Kafka asked to exit with " + status + ": " + message));
+        Exit.setHaltProcedure((status, message) -> System.err.println(
+                "embedded Kafka asked to halt with " + status + ": " + message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
