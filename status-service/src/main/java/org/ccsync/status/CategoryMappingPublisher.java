@@ -20,6 +20,6 @@ public class CategoryMappingPublisher {
     }
 
     public void publish(CategoryMappingChanged change) {
-        emitter.sendAndAwait(Record.of(EventKeys.district(change.tenant()), change));
+        OutsideTransaction.run(() -> emitter.sendAndAwait(Record.of(EventKeys.district(change.tenant()), change)));
     }
 }

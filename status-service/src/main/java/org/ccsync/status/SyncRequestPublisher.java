@@ -19,6 +19,7 @@ public class SyncRequestPublisher {
     }
 
     public void publish(SyncRequest request) {
-        emitter.sendAndAwait(Record.of(EventKeys.course(request.tenant(), request.courseId()), request));
+        OutsideTransaction.run(() -> emitter.sendAndAwait(
+                Record.of(EventKeys.course(request.tenant(), request.courseId()), request)));
     }
 }
