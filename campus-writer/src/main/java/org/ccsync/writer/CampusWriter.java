@@ -58,32 +58,69 @@ public class CampusWriter {
     }
 
     /**
-     * Runs one job to its end. A transient failure while the district's circuit is open hands the job back to
-     * the lane (the backlog waits); one that outlived its retries with the circuit closed is reported and nacked
-     * to the DLQ; a rejection is reported and acked. {@code icDone} is called as soon as the job's IC calls are
-     * over, so the lane's next IC call need not wait for this job's ledger row, outcome and ack.
+     * Does a job's work up to its first IC call, holding no IC slot: the ledger row, the stale and unchanged checks and
+     * the request body. A job that needs no IC call is finished here (reported and acked, or nacked).
+     *
+     * @return the job's IC step, for {@link #write}, or null when the job is finished
      */
     @ActivateRequestContext
-    public Completion execute(LaneJob job, Runnable icDone) {
-        CampusWrite command = job.command();
+    public IcStep prepare(LaneJob job) {
+        IcStep step;
         try {
-            Optional<SyncOutcome> outcome;
+            step = plan(job.command());
+        } catch (RuntimeException e) {
+            handleFailure(job, e);
+            return null;
+        }
+        if (step.isFinished()) {
+            finish(job, step.outcome);
+            return null;
+        }
+        return step;
+    }
+
+    /**
+     * Runs a prepared job's IC calls and bookkeeping. A transient failure while the district's circuit is open hands
+     * the job back to the lane (the backlog waits); one that outlived its retries with the circuit closed is reported
+     * and nacked to the DLQ; a rejection is reported and acked. {@code icDone} is called as soon as the job's IC calls
+     * are over, so the lane's next IC call need not wait for this job's ledger row, outcome and ack.
+     */
+    @ActivateRequestContext
+    public Completion write(LaneJob job, IcStep step, Runnable icDone) {
+        Optional<SyncOutcome> outcome;
+        try {
             try {
-                outcome = apply(command, icDone);
+                outcome = step.call.run(icDone);
             } finally {
                 icDone.run();
             }
+        } catch (RuntimeException e) {
+            return handleFailure(job, e);
+        }
+        return finish(job, outcome);
+    }
+
+    private Completion finish(LaneJob job, Optional<SyncOutcome> outcome) {
+        try {
             outcome.ifPresent(publisher::publish);
-            job.message().ack();
-            return Completion.DONE;
-        } catch (CircuitOpenException open) {
+        } catch (RuntimeException e) {
+            return handleFailure(job, e);
+        }
+        job.message().ack();
+        return Completion.DONE;
+    }
+
+    private Completion handleFailure(LaneJob job, RuntimeException e) {
+        CampusWrite command = job.command();
+        if (e instanceof CircuitOpenException) {
             if (job.requeues() < maxRequeues) {
                 return Completion.REQUEUE;
             }
             return giveUp(job, WriteFailure.transientFailure("ic_circuit_open", 0, "Infinite Campus of district "
                     + command.tenant() + " kept failing while this write was probed " + maxRequeues + " times.",
                     null));
-        } catch (WriteFailure failure) {
+        }
+        if (e instanceof WriteFailure failure) {
             if (failure.isTransient()) {
                 if (health.circuit(command.tenant()).isOpen() && job.requeues() < maxRequeues) {
                     return Completion.REQUEUE;
@@ -95,51 +132,89 @@ public class CampusWriter {
             if ("ic_credentials_rejected".equals(failure.errorCode())) {
                 health.credentialsRejected(command.tenant(), failure.getMessage());
             }
-            publisher.publish(failed(command, failure));
-            job.message().ack();
-            return Completion.DONE;
-        } catch (RuntimeException e) {
-            Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
-                    command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
-            job.message().nack(e);
-            return Completion.DONE;
+            return finish(job, Optional.of(failed(command, failure)));
         }
+        Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
+                command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
+        job.message().nack(e);
+        return Completion.DONE;
     }
 
     private Completion giveUp(LaneJob job, WriteFailure failure) {
         CampusWrite command = job.command();
         Log.warnf("giving up on %s for %s (%s); it goes to %s", command.eventId(), command.targetSourcedId(),
                 failure.errorCode(), Topics.dlq(Topics.CAMPUS_WRITES));
-        publisher.publish(failed(command, failure));
-        job.message().nack(failure);
+        try {
+            publisher.publish(failed(command, failure));
+        } finally {
+            job.message().nack(failure);
+        }
         return Completion.DONE;
     }
 
-    Optional<SyncOutcome> apply(CampusWrite command, Runnable icDone) {
+    /** A job's remaining IC calls and bookkeeping, or the outcome of a job that needs none. */
+    public static final class IcStep {
+
+        private final IcCall call;
+        private final Optional<SyncOutcome> outcome;
+
+        private IcStep(IcCall call, Optional<SyncOutcome> outcome) {
+            this.call = call;
+            this.outcome = outcome;
+        }
+
+        static IcStep call(IcCall call) {
+            return new IcStep(call, Optional.empty());
+        }
+
+        static IcStep finished(Optional<SyncOutcome> outcome) {
+            return new IcStep(null, outcome);
+        }
+
+        boolean isFinished() {
+            return call == null;
+        }
+    }
+
+    /** The IC part of a write; it calls {@code icDone} once it makes no more IC calls. */
+    interface IcCall {
+
+        Optional<SyncOutcome> run(Runnable icDone);
+    }
+
+    IcStep plan(CampusWrite command) {
         if (command instanceof UpsertLineItem upsert) {
-            return upsertLineItem(upsert, icDone);
+            return planLineItem(upsert);
         }
         if (command instanceof UpsertResult result) {
-            return upsertResult(result, icDone);
+            return planResult(result);
         }
         if (command instanceof DeleteLineItem delete) {
-            return deleteLineItem(delete, icDone);
+            return planDelete(delete);
         }
         throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
     }
 
-    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command, Runnable icDone) {
+    private IcStep planLineItem(UpsertLineItem command) {
         String tenant = command.tenant();
-        String classId = command.classSourcedId();
         WriterConfig.District district = client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
         if (stale(row, command)) {
-            return Optional.empty();
+            return IcStep.finished(Optional.empty());
         }
         if (command.dueDate() == null) {
             throw WriteFailure.rejected("no_due_date", 0, "Assignment '" + command.title() + "' has no due date in "
-                    + "class " + classId + "; OneRoster 1.2 requires one to place it in a grading period.");
+                    + "class " + command.classSourcedId() + "; OneRoster 1.2 requires one to place it in a grading "
+                    + "period.");
         }
+        // The class, its categories and grading periods may need IC reads (cache misses): they run in the slot.
+        return IcStep.call(icDone -> upsertLineItem(command, district, row, icDone));
+    }
+
+    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command, WriterConfig.District district,
+            Optional<LedgerEntry> row, Runnable icDone) {
+        String tenant = command.tenant();
+        String classId = command.classSourcedId();
         IcClass icClass = roster.rosterClass(tenant, classId);
         List<IcCategory> categories = roster.categories(tenant, classId);
         String group = command.group() == null ? null : command.group().name();
@@ -181,12 +256,12 @@ public class CampusWriter {
         return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
     }
 
-    private Optional<SyncOutcome> upsertResult(UpsertResult command, Runnable icDone) {
+    private IcStep planResult(UpsertResult command) {
         String tenant = command.tenant();
         client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
         if (stale(row, command)) {
-            return Optional.empty();
+            return IcStep.finished(Optional.empty());
         }
         OneRosterBodies.Body body = bodies.result(command);
         ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
@@ -194,43 +269,48 @@ public class CampusWriter {
         Double score = command.excused() ? null : command.score();
         Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
         if (unchanged(row, body.hash())) {
-            return Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt));
+            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt)));
         }
-        try {
-            client.putResult(tenant, command.resultSourcedId(), body.json());
-        } finally {
-            icDone.run();
-        }
-        metrics.syncLatency(tenant, "result", changedAt);
-        ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
-                command.sourceVersion(), false);
-        return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
+        return IcStep.call(icDone -> {
+            try {
+                client.putResult(tenant, command.resultSourcedId(), body.json());
+            } finally {
+                icDone.run();
+            }
+            metrics.syncLatency(tenant, "result", changedAt);
+            ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
+                    command.sourceVersion(), false);
+            return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
+        });
     }
 
-    private Optional<SyncOutcome> deleteLineItem(DeleteLineItem command, Runnable icDone) {
+    private IcStep planDelete(DeleteLineItem command) {
         String tenant = command.tenant();
         client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
         if (stale(row, command)) {
-            return Optional.empty();
+            return IcStep.finished(Optional.empty());
         }
         ItemRef item = lineItemRef(command, null);
         if (row.isPresent() && row.get().deleted) {
-            return Optional.of(written(command, item, UNCHANGED, null, null, null, command.occurredAt()));
+            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, null, null, null,
+                    command.occurredAt())));
         }
-        boolean existed;
-        try {
-            existed = client.deleteLineItem(tenant, command.lineItemSourcedId());
-        } finally {
-            icDone.run();
-        }
-        if (!existed) {
-            Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
-        }
-        metrics.syncLatency(tenant, "line_item", command.occurredAt());
-        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), LedgerRepository.DELETED_HASH,
-                command.sourceVersion(), true);
-        return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
+        return IcStep.call(icDone -> {
+            boolean existed;
+            try {
+                existed = client.deleteLineItem(tenant, command.lineItemSourcedId());
+            } finally {
+                icDone.run();
+            }
+            if (!existed) {
+                Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
+            }
+            metrics.syncLatency(tenant, "line_item", command.occurredAt());
+            ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(),
+                    LedgerRepository.DELETED_HASH, command.sourceVersion(), true);
+            return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
+        });
     }
 
     private static boolean stale(Optional<LedgerEntry> row, CampusWrite command) {

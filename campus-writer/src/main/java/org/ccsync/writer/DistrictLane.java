@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,20 +26,34 @@ import org.ccsync.contracts.CampusWrite;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * One district's writes in this replica: a queue in Kafka order that runs up to the district's current cap at
- * once, never two writes of one lineItem beside each other or out of order (results of different students may run
- * together, but not beside their lineItem's upsert or delete), coalesces a queued result with a newer one, pauses
- * while the district's circuit is open, and dispatches only while it holds the district's cross-replica lock. The cap
- * counts IC slots: a job holds one from dispatch until it reports its IC calls done, and its bookkeeping after that
- * (ledger row, outcome, ack) runs beside the next job's IC call while it still keeps its lineItem's order.
+ * One district's writes in this replica: a queue in Kafka order that runs up to the district's current cap of IC
+ * calls at once, never two writes of one lineItem beside each other or out of order (results of different students
+ * may run together, but not beside their lineItem's upsert or delete), coalesces a waiting result with a newer one,
+ * pauses while the district's circuit is open, and dispatches only while it holds the district's cross-replica lock.
+ *
+ * <p>A job moves through three stages. It is <em>prepared</em> without an IC slot (ledger row, stale and unchanged
+ * checks, request body), a few jobs ahead of the slots, so that a freed slot goes straight to the next IC call. It
+ * then <em>holds an IC slot</em> from dispatch until it reports its IC calls done. Its <em>bookkeeping</em> after
+ * that (ledger row, outcome, ack) runs beside the next job's IC call while it still keeps its lineItem's order. Until
+ * a result holds an IC slot, a newer result for the same student and lineItem replaces it.
  */
 public final class DistrictLane {
 
-    /** Runs one job; it calls {@code icDone} once it will make no more IC calls, which frees its IC slot. */
+    /** Runs jobs in two steps: the work before the first IC call, then the IC calls and bookkeeping. */
     public interface Runner {
+
+        /** Does a job's work up to its first IC call; returns the rest, or null when the job is already finished. */
+        IcWork prepare(LaneJob job);
+    }
+
+    /** The rest of a prepared job; it calls {@code icDone} once it will make no more IC calls. */
+    public interface IcWork {
 
         CampusWriter.Completion run(LaneJob job, Runnable icDone);
     }
+
+    /** Jobs prepared (or being prepared) ahead, per IC slot. */
+    static final int PREPARED_PER_SLOT = 2;
 
     /** Jobs past their IC calls that may still be finishing their bookkeeping, per IC slot. */
     static final int BOOKKEEPING_PER_SLOT = 4;
@@ -69,6 +84,10 @@ public final class DistrictLane {
             Duration lockCheckInterval) {
     }
 
+    /** A prepared job waiting for an IC slot. */
+    private record Prepared(LaneJob job, IcWork work) {
+    }
+
     private enum LockState { RELEASED, ACQUIRING, HELD, RELEASING }
 
     private final String tenant;
@@ -84,9 +103,12 @@ public final class DistrictLane {
 
     private final TreeMap<Long, LaneJob> queue = new TreeMap<>();
     private final Map<String, LaneJob> queuedResults = new HashMap<>();
+    private final TreeMap<Long, Prepared> prepared = new TreeMap<>();
+    private final Map<String, Prepared> preparedResults = new HashMap<>();
     private final Map<String, LineUse> running = new HashMap<>();
     private final Set<TopicPartition> partitions = new HashSet<>();
     private long nextSeq;
+    private final TreeSet<Long> preparing = new TreeSet<>();
     private int inFlight;
     private int busy;
     private boolean congested;
@@ -117,7 +139,8 @@ public final class DistrictLane {
     }
 
     /**
-     * Queues a command; a newer result replaces a queued one for the same result, whose message is acked.
+     * Queues a command; a newer result replaces a waiting one for the same result, whose message is acked, and an
+     * older one is dropped (acked).
      *
      * @return false when the lane is closed (shutting down): the record stays unacked and is read again later
      */
@@ -128,17 +151,14 @@ public final class DistrictLane {
                 return false;
             }
             LaneJob job = LaneJob.of(nextSeq++, command, message);
-            LaneJob queued = job.result() ? queuedResults.get(job.target()) : null;
-            if (queued != null && !barrierAfter(queued)) {
-                superseded.add(coalesce(queued, job));
-            } else {
+            if (!coalesced(job, superseded)) {
                 queue.put(job.seq(), job);
                 if (job.result()) {
                     queuedResults.put(job.target(), job);
                 }
-                if (job.partition() != null) {
-                    partitions.add(job.partition());
-                }
+            }
+            if (job.partition() != null) {
+                partitions.add(job.partition());
             }
             if (queue.size() >= settings.highWater() && job.partition() != null) {
                 // Asked on every arrival while congested: the connector may have resumed the partition itself.
@@ -151,7 +171,7 @@ public final class DistrictLane {
         return true;
     }
 
-    /** Drops queued (not running) jobs of partitions this replica lost; their new owner reads them again. */
+    /** Drops waiting (not running) jobs of partitions this replica lost; their new owner reads them again. */
     public synchronized int revoke(Collection<TopicPartition> revoked) {
         int dropped = 0;
         for (Iterator<LaneJob> it = queue.values().iterator(); it.hasNext(); ) {
@@ -159,6 +179,15 @@ public final class DistrictLane {
             if (job.partition() != null && revoked.contains(job.partition())) {
                 it.remove();
                 queuedResults.remove(job.target(), job);
+                dropped++;
+            }
+        }
+        for (Iterator<Prepared> it = prepared.values().iterator(); it.hasNext(); ) {
+            Prepared ready = it.next();
+            if (ready.job().partition() != null && revoked.contains(ready.job().partition())) {
+                it.remove();
+                preparedResults.remove(ready.job().target(), ready);
+                finished(ready.job());
                 dropped++;
             }
         }
@@ -177,6 +206,8 @@ public final class DistrictLane {
             cancel(wake);
             queue.clear();
             queuedResults.clear();
+            prepared.clear();
+            preparedResults.clear();
         }
         lock.release();
     }
@@ -186,13 +217,19 @@ public final class DistrictLane {
         return inFlight;
     }
 
-    /** Jobs dispatched and not yet done, including those past their IC calls that finish their bookkeeping. */
+    /** Jobs dispatched and not yet done: being prepared, prepared, holding an IC slot or finishing bookkeeping. */
     public synchronized int running() {
         return busy;
     }
 
+    /** Jobs not yet dispatched. */
     public synchronized int queued() {
         return queue.size();
+    }
+
+    /** Jobs prepared and waiting for an IC slot. */
+    public synchronized int prepared() {
+        return prepared.size();
     }
 
     /** The cap of the district's load window right now (the circuit may still hold the lane at 0 or 1). */
@@ -204,28 +241,61 @@ public final class DistrictLane {
         return lockState == LockState.HELD;
     }
 
-    private Message<?> coalesce(LaneJob queued, LaneJob newer) {
-        CampusWrite old = queued.command();
-        CampusWrite now = newer.command();
-        if (now.sourceVersion() >= old.sourceVersion()) {
-            LaneJob merged = queued.replacedBy(newer);
-            queue.put(merged.seq(), merged);
-            queuedResults.put(merged.target(), merged);
-            Log.infof("coalesced result %s of district %s: queued event %s (version %d) replaced by event %s "
-                    + "(version %d) before any IC call", queued.target(), tenant, old.eventId(), old.sourceVersion(),
-                    now.eventId(), now.sourceVersion());
-            return queued.message();
+    /**
+     * Coalesces an arriving result with a waiting one for the same target (queued, or prepared without an IC slot)
+     * unless its lineItem is upserted or deleted between them. Caller holds this.
+     *
+     * @return whether the arriving job was absorbed (replaced the waiting one in its place, or was dropped as older)
+     */
+    private boolean coalesced(LaneJob job, List<Message<?>> superseded) {
+        if (!job.result()) {
+            return false;
         }
-        Log.infof("coalesced result %s of district %s: event %s (version %d) is older than queued event %s "
-                + "(version %d) and is dropped", queued.target(), tenant, now.eventId(), now.sourceVersion(),
-                old.eventId(), old.sourceVersion());
-        return newer.message();
+        LaneJob queued = queuedResults.get(job.target());
+        if (queued != null && !barrierAfter(queued)) {
+            LaneJob kept = keepNewer(queued, job, superseded);
+            queue.put(kept.seq(), kept);
+            queuedResults.put(kept.target(), kept);
+            return true;
+        }
+        Prepared ready = preparedResults.get(job.target());
+        if (ready != null && !barrierAfter(ready.job())) {
+            LaneJob kept = keepNewer(ready.job(), job, superseded);
+            if (kept != ready.job()) {
+                // The newer value needs its own preparation; it takes the prepared one's place in the queue.
+                prepared.remove(ready.job().seq());
+                preparedResults.remove(ready.job().target());
+                finished(ready.job());
+                queue.put(kept.seq(), kept);
+                queuedResults.put(kept.target(), kept);
+            }
+            return true;
+        }
+        return false;
     }
 
-    /** Whether the lineItem of a queued result is upserted or deleted after it: a later result must not jump that. */
-    private boolean barrierAfter(LaneJob queued) {
-        for (LaneJob later : queue.tailMap(queued.seq(), false).values()) {
-            if (later.barrier() && later.lineItem().equals(queued.lineItem())) {
+    /** Of a waiting job and a later one for the same result, the one to keep (in the waiting one's place). */
+    private LaneJob keepNewer(LaneJob waiting, LaneJob later, List<Message<?>> superseded) {
+        CampusWrite old = waiting.command();
+        CampusWrite now = later.command();
+        if (now.sourceVersion() >= old.sourceVersion()) {
+            Log.infof("coalesced result %s of district %s: waiting event %s (version %d) replaced by event %s "
+                    + "(version %d) before any IC call", waiting.target(), tenant, old.eventId(), old.sourceVersion(),
+                    now.eventId(), now.sourceVersion());
+            superseded.add(waiting.message());
+            return waiting.replacedBy(later);
+        }
+        Log.infof("coalesced result %s of district %s: event %s (version %d) is older than waiting event %s "
+                + "(version %d) and is dropped", waiting.target(), tenant, now.eventId(), now.sourceVersion(),
+                old.eventId(), old.sourceVersion());
+        superseded.add(later.message());
+        return waiting;
+    }
+
+    /** Whether the lineItem of a waiting result is upserted or deleted after it: a later result must not jump that. */
+    private boolean barrierAfter(LaneJob waiting) {
+        for (LaneJob later : queue.tailMap(waiting.seq(), false).values()) {
+            if (later.barrier() && later.lineItem().equals(waiting.lineItem())) {
                 return true;
             }
         }
@@ -237,7 +307,7 @@ public final class DistrictLane {
         if (closed) {
             return;
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && prepared.isEmpty()) {
             if (busy == 0) {
                 scheduleIdleRelease();
             }
@@ -253,7 +323,16 @@ public final class DistrictLane {
             return;
         }
         int cap = cap();
-        while (inFlight < cap && busy < cap * (1 + BOOKKEEPING_PER_SLOT)) {
+        // Slots go in arrival order: a prepared job waits for an earlier one still being prepared.
+        while (inFlight < cap && !prepared.isEmpty()
+                && (preparing.isEmpty() || prepared.firstKey() < preparing.first())) {
+            Prepared ready = prepared.pollFirstEntry().getValue();
+            preparedResults.remove(ready.job().target(), ready);
+            inFlight++;
+            workers.execute(() -> write(ready));
+        }
+        while (preparing.size() + prepared.size() < cap * PREPARED_PER_SLOT
+                && busy < cap * (1 + PREPARED_PER_SLOT + BOOKKEEPING_PER_SLOT)) {
             LaneJob job = nextEligible();
             if (job == null) {
                 break;
@@ -261,12 +340,12 @@ public final class DistrictLane {
             queue.remove(job.seq());
             queuedResults.remove(job.target(), job);
             running.computeIfAbsent(job.lineItem(), k -> new LineUse()).add(job);
-            inFlight++;
+            preparing.add(job.seq());
             busy++;
             if (job.requeues() == 0) {
                 waited.accept(Duration.between(job.enqueuedAt(), Instant.now()));
             }
-            workers.execute(() -> run(job));
+            workers.execute(() -> prepare(job));
         }
         relieveIfDrained();
     }
@@ -307,7 +386,50 @@ public final class DistrictLane {
         return job.barrier() || use.barriers > 0 || use.targets.containsKey(job.target());
     }
 
-    private void run(LaneJob job) {
+    private void prepare(LaneJob job) {
+        IcWork work;
+        try {
+            work = runner.prepare(job);
+        } catch (RuntimeException | Error e) {
+            Log.errorf(e, "lane of district %s: write %s failed unexpectedly", tenant, job.command().eventId());
+            job.message().nack(e);
+            work = null;
+        }
+        List<Message<?>> superseded = new ArrayList<>(1);
+        synchronized (this) {
+            preparing.remove(job.seq());
+            boolean revoked = job.partition() != null && !partitions.contains(job.partition());
+            if (work == null || closed || revoked) {
+                // Finished already, or no longer ours: a closed or revoked lane's records are read again later.
+                finished(job);
+            } else {
+                LaneJob later = job.result() ? queuedResults.get(job.target()) : null;
+                LaneJob kept = job;
+                if (later != null && !barrierAfter(job)) {
+                    // Another value arrived while this one was prepared: the newer of the two goes on.
+                    queue.remove(later.seq());
+                    queuedResults.remove(later.target(), later);
+                    kept = keepNewer(job, later, superseded);
+                }
+                if (kept == job) {
+                    Prepared ready = new Prepared(job, work);
+                    prepared.put(job.seq(), ready);
+                    if (job.result()) {
+                        preparedResults.put(job.target(), ready);
+                    }
+                } else {
+                    finished(job);
+                    queue.put(kept.seq(), kept);
+                    queuedResults.put(kept.target(), kept);
+                }
+            }
+            pump();
+        }
+        superseded.forEach(Message::ack);
+    }
+
+    private void write(Prepared ready) {
+        LaneJob job = ready.job();
         AtomicBoolean slotHeld = new AtomicBoolean(true);
         Runnable icDone = () -> {
             if (slotHeld.compareAndSet(true, false)) {
@@ -319,7 +441,7 @@ public final class DistrictLane {
         };
         CampusWriter.Completion completion;
         try {
-            completion = runner.run(job, icDone);
+            completion = ready.work().run(job, icDone);
         } catch (RuntimeException | Error e) {
             Log.errorf(e, "lane of district %s: write %s failed unexpectedly", tenant, job.command().eventId());
             job.message().nack(e);
@@ -329,20 +451,27 @@ public final class DistrictLane {
             if (slotHeld.compareAndSet(true, false)) {
                 inFlight--;
             }
-            busy--;
-            LineUse use = running.get(job.lineItem());
-            use.remove(job);
-            if (use.total == 0) {
-                running.remove(job.lineItem());
-            }
             if (completion == CampusWriter.Completion.REQUEUE && !closed) {
-                LaneJob back = job.requeued();
-                queue.put(back.seq(), back);
-                if (back.result()) {
-                    queuedResults.putIfAbsent(back.target(), back);
+                // Back in its place, still prepared: it is the next probe when the circuit lets one through.
+                Prepared back = new Prepared(job.requeued(), ready.work());
+                prepared.put(job.seq(), back);
+                if (job.result()) {
+                    preparedResults.putIfAbsent(job.target(), back);
                 }
+            } else {
+                finished(job);
             }
             pump();
+        }
+    }
+
+    /** Forgets a dispatched job that is done (or dropped). Caller holds this. */
+    private void finished(LaneJob job) {
+        busy--;
+        LineUse use = running.get(job.lineItem());
+        use.remove(job);
+        if (use.total == 0) {
+            running.remove(job.lineItem());
         }
     }
 
@@ -426,7 +555,7 @@ public final class DistrictLane {
     private void releaseIfIdle() {
         synchronized (this) {
             idleRelease = null;
-            if (!queue.isEmpty() || busy > 0 || lockState != LockState.HELD) {
+            if (!queue.isEmpty() || !prepared.isEmpty() || busy > 0 || lockState != LockState.HELD) {
                 return;
             }
             cancel(lockCheck);

@@ -132,11 +132,17 @@ public class DistrictLanes implements DistrictLane.Backpressure {
         WriterConfig.District district = config.districts().get(tenant);
         LoadWindow window = district == null ? LoadWindow.serial(clock) : LoadWindow.of(district, clock);
         DistrictLane lane = new DistrictLane(tenant, window::limit, health.circuit(tenant),
-                new DistrictLock(tenant, this::connect), writer::execute, this,
+                new DistrictLock(tenant, this::connect), this::prepare, this,
                 wait -> metrics.laneWait(tenant, wait), workers, timers, settings);
         metrics.gauge(WriterMetrics.LANE_IN_FLIGHT, tenant, lane, DistrictLane::inFlight);
         metrics.gauge(WriterMetrics.LANE_CAPACITY, tenant, lane, DistrictLane::capacity);
         return lane;
+    }
+
+    /** The lane's runner: the writer prepares a job, and its IC step runs when the lane gives it a slot. */
+    private DistrictLane.IcWork prepare(LaneJob job) {
+        CampusWriter.IcStep step = writer.prepare(job);
+        return step == null ? null : (prepared, icDone) -> writer.write(prepared, step, icDone);
     }
 
     /** A connection outside the pool, for one district's advisory lock. */

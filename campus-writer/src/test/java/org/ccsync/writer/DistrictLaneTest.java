@@ -57,16 +57,16 @@ class DistrictLaneTest {
         return lane(cap, highWater, circuit, gates);
     }
 
-    private DistrictLane lane(int cap, DistrictLane.Runner runner) {
-        return lane(cap, 1000, circuit(5, Duration.ofSeconds(30)), runner);
+    private DistrictLane lane(int cap, DistrictLane.IcWork work) {
+        return laneWith(cap, 1000, circuit(5, Duration.ofSeconds(30)), job -> work);
     }
 
     private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit,
             Function<LaneJob, CampusWriter.Completion> runner) {
-        return lane(cap, highWater, circuit, (job, icDone) -> runner.apply(job));
+        return laneWith(cap, highWater, circuit, job -> (prepared, icDone) -> runner.apply(prepared));
     }
 
-    private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit, DistrictLane.Runner runner) {
+    private DistrictLane laneWith(int cap, int highWater, DistrictCircuit circuit, DistrictLane.Runner runner) {
         DistrictLane.LaneLock lock = new DistrictLane.LaneLock() {
             @Override
             public boolean tryAcquire() {
@@ -153,14 +153,15 @@ class DistrictLaneTest {
         gates.awaitStarted("L1", "L2", "L3");
         assertThat(gates.started()).containsExactlyInAnyOrder("L1", "L2", "L3");
 
+        // L4 was prepared while the results still waited for L1: it takes the first free slot.
         gates.open("L1");
-        gates.awaitStarted("R1a");
+        gates.awaitStarted("L4");
         gates.open("L2");
+        gates.awaitStarted("R1a");
+        gates.open("L3");
         gates.awaitStarted("R1b");
         // Results of different students run side by side, and the delete waits for both.
-        assertThat(gates.running()).containsExactlyInAnyOrder("R1a", "R1b", "L3");
-        gates.open("L3");
-        gates.awaitStarted("L4");
+        assertThat(gates.running()).containsExactlyInAnyOrder("R1a", "R1b", "L4");
         gates.open("R1a");
         gates.open("L4");
         assertThat(gates.started()).doesNotContain("D1");
@@ -180,13 +181,56 @@ class DistrictLaneTest {
         submit(lane, result("v3", "li-1", "s", 3));
         submit(lane, result("v0", "li-1", "s", 0));
 
-        assertThat(acked).containsExactly("v1", "v2", "v0");
-        assertThat(lane.queued()).isEqualTo(1);
+        // v1 and v2 may each have been prepared already: without an IC slot they are still replaced.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(acked).containsExactlyInAnyOrder("v1", "v2", "v0"));
+        await().atMost(BOUND).until(() -> lane.queued() + lane.prepared() == 1);
         gates.open("busy");
         gates.awaitStarted("v3");
         gates.open("v3");
         await().atMost(BOUND).until(() -> lane.inFlight() == 0);
         assertThat(gates.started()).containsExactly("busy", "v3");
+    }
+
+    @Test
+    void theNextJobIsPreparedWhileTheSlotIsBusyAndWaitsForTheSlot() {
+        List<String> prepares = Collections.synchronizedList(new ArrayList<>());
+        DistrictLane lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
+        submit(lane, upsert("busy", "li-busy"));
+        gates.awaitStarted("busy");
+        submit(lane, result("R1", "li-1", "s", 1));
+        submit(lane, result("R2", "li-2", "s", 1));
+        submit(lane, result("R3", "li-3", "s", 1));
+
+        // Two jobs per slot are prepared ahead; none of them takes an IC slot while "busy" holds the only one.
+        await().atMost(BOUND).until(() -> lane.prepared() == 2);
+        assertThat(prepares).containsExactly("busy", "R1", "R2");
+        assertThat(gates.started()).containsExactly("busy");
+
+        gates.openAll();
+        await().atMost(BOUND).until(() -> gates.started().size() == 4);
+        assertThat(gates.started()).containsExactly("busy", "R1", "R2", "R3");
+        assertThat(gates.peak()).isEqualTo(1);
+    }
+
+    @Test
+    void aPreparedResultIsReplacedByANewerOneBeforeItsIcCall() {
+        List<String> prepares = Collections.synchronizedList(new ArrayList<>());
+        DistrictLane lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
+        submit(lane, upsert("busy", "li-busy"));
+        gates.awaitStarted("busy");
+        submit(lane, result("v1", "li-1", "s", 1));
+        await().atMost(BOUND).until(() -> prepares.contains("v1") && lane.prepared() == 1 && lane.queued() == 0);
+
+        submit(lane, result("v2", "li-1", "s", 2));
+        submit(lane, result("v0", "li-1", "s", 0));
+
+        // v1 is replaced at once; v0 is dropped at once, or as soon as v2's preparation ends.
+        assertThat(acked.get(0)).isEqualTo("v1");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(acked).containsExactly("v1", "v0"));
+        await().atMost(BOUND).until(() -> prepares.contains("v2") && lane.prepared() == 1);
+        gates.openAll();
+        await().atMost(BOUND).until(() -> lane.running() == 0);
+        assertThat(gates.started()).containsExactly("busy", "v2");
     }
 
     @Test
@@ -335,6 +379,14 @@ class DistrictLaneTest {
         assertThat(maxRunning.get()).isEqualTo(2);
     }
 
+    /** A runner that notes each job it prepares and runs it through the gates. */
+    private DistrictLane.Runner recordingPrepares(List<String> prepares) {
+        return job -> {
+            prepares.add(job.command().eventId());
+            return (prepared, icDone) -> gates.apply(prepared);
+        };
+    }
+
     /** A runner whose jobs block until the test opens their gate. */
     private static final class Gates implements Function<LaneJob, CampusWriter.Completion> {
 
@@ -383,7 +435,7 @@ class DistrictLaneTest {
         }
 
         void awaitStarted(String... ids) {
-            await().atMost(BOUND).until(() -> started().containsAll(List.of(ids)));
+            await().atMost(BOUND).untilAsserted(() -> assertThat(started()).contains(ids));
         }
 
         List<String> started() {
