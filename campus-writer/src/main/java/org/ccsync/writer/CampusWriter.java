@@ -38,19 +38,21 @@ public class CampusWriter {
     private final OneRosterBodies bodies;
     private final CategoryMappingRepository mappings;
     private final LedgerRepository ledger;
+    private final LineItemRejections rejections;
     private final OutcomePublisher publisher;
     private final DistrictHealth health;
     private final WriterMetrics metrics;
     private final int maxRequeues;
 
     public CampusWriter(OneRosterClient client, RosterCache roster, OneRosterBodies bodies,
-            CategoryMappingRepository mappings, LedgerRepository ledger, OutcomePublisher publisher,
-            DistrictHealth health, WriterMetrics metrics, WriterConfig config) {
+            CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
+            OutcomePublisher publisher, DistrictHealth health, WriterMetrics metrics, WriterConfig config) {
         this.client = client;
         this.roster = roster;
         this.bodies = bodies;
         this.mappings = mappings;
         this.ledger = ledger;
+        this.rejections = rejections;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
@@ -131,6 +133,8 @@ public class CampusWriter {
                     failure.errorCode());
             if ("ic_credentials_rejected".equals(failure.errorCode())) {
                 health.credentialsRejected(command.tenant(), failure.getMessage());
+            } else if (command instanceof UpsertLineItem) {
+                rejections.rejected(command.lineItemSourcedId(), command.tenant(), command.sourceVersion(), failure);
             }
             return finish(job, Optional.of(failed(command, failure)));
         }
@@ -251,6 +255,7 @@ public class CampusWriter {
         metrics.syncLatency(tenant, "line_item", command.occurredAt());
         ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), body.hash(),
                 command.sourceVersion(), false);
+        rejections.cleared(command.lineItemSourcedId());
         Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
                 mapped.rule());
         return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
@@ -270,6 +275,12 @@ public class CampusWriter {
         Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
         if (unchanged(row, body.hash())) {
             return IcStep.finished(Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt)));
+        }
+        Optional<LineItemRejection> rejection = rejections.find(command.lineItemSourcedId());
+        if (rejection.isPresent()) {
+            // IC could only answer that the lineItem does not exist: say why instead, and spare IC the request.
+            throw WriteFailure.rejected("line_item_not_written", 0, "Not sent to Infinite Campus: its assignment "
+                    + "could not be written there (" + rejection.get().errorCode + "): " + rejection.get().message);
         }
         return IcStep.call(icDone -> {
             try {
@@ -309,6 +320,7 @@ public class CampusWriter {
             metrics.syncLatency(tenant, "line_item", command.occurredAt());
             ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(),
                     LedgerRepository.DELETED_HASH, command.sourceVersion(), true);
+            rejections.cleared(command.lineItemSourcedId());
             return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
         });
     }

@@ -23,6 +23,7 @@ import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.contracts.UpsertResult;
 import org.ccsync.sandbox.campus.CampusSimulator;
 import org.ccsync.sandbox.campus.DemoCampus;
 import org.ccsync.testsupport.InfraTestResource;
@@ -100,6 +101,25 @@ class CategoryMappingTest {
         assertThat(failed.errorCode()).isEqualTo("no_category_mapping");
         assertThat(failed.error()).contains(group).contains("Homework").contains("Projects");
         assertThat(stored(sim, "lineItems", unmapped.lineItemSourcedId())).isNull();
+
+        // Its results are not sent to IC (which could only say the lineItem does not exist): they carry its reason.
+        UpsertResult score = SimKit.result(SIMA, course, "a4-" + id, SimKit.STUDENT, 1, 8.0);
+        send(score);
+        ItemFailed notSent = (ItemFailed) awaitOutcomes(score.resultSourcedId(), 1).get(0);
+        assertThat(notSent.errorCode()).isEqualTo("line_item_not_written");
+        assertThat(notSent.error()).contains("no_category_mapping").contains(group);
+        assertThat(SimKit.puts(sim, "results", score.resultSourcedId())).isZero();
+
+        // Once a mapping exists the lineItem is written, and the next score goes through.
+        publish(mapping(course, group, "Projects", 40));
+        awaitVersion(course, group, 40);
+        UpsertLineItem mapped = lineItem(SIMA, course, "a4-" + id, 2, "Lab 4", group);
+        send(mapped);
+        assertThat(awaitOutcomes(mapped.lineItemSourcedId(), 2)).last().isInstanceOf(ItemWritten.class);
+        UpsertResult again = SimKit.result(SIMA, course, "a4-" + id, SimKit.STUDENT, 2, 8.0);
+        send(again);
+        assertThat(awaitOutcomes(again.resultSourcedId(), 2)).last().isInstanceOf(ItemWritten.class);
+        assertThat(stored(sim, "results", again.resultSourcedId()).path("score").asDouble()).isEqualTo(8.0);
     }
 
     @Test
