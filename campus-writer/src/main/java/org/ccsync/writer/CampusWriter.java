@@ -66,43 +66,45 @@ public class CampusWriter {
     @ActivateRequestContext
     public Completion execute(LaneJob job, Runnable icDone) {
         CampusWrite command = job.command();
-        try {
-            Optional<SyncOutcome> outcome;
+        try (LogContext ignored = LogContext.open(command.tenant(), command.courseId(), command.eventId())) {
             try {
-                outcome = apply(command, icDone);
-            } finally {
-                icDone.run();
-            }
-            outcome.ifPresent(publisher::publish);
-            job.message().ack();
-            return Completion.DONE;
-        } catch (CircuitOpenException open) {
-            if (job.requeues() < maxRequeues) {
-                return Completion.REQUEUE;
-            }
-            return giveUp(job, WriteFailure.transientFailure("ic_circuit_open", 0, "Infinite Campus of district "
-                    + command.tenant() + " kept failing while this write was probed " + maxRequeues + " times.",
-                    null));
-        } catch (WriteFailure failure) {
-            if (failure.isTransient()) {
-                if (health.circuit(command.tenant()).isOpen() && job.requeues() < maxRequeues) {
+                Optional<SyncOutcome> outcome;
+                try {
+                    outcome = apply(command, icDone);
+                } finally {
+                    icDone.run();
+                }
+                outcome.ifPresent(publisher::publish);
+                job.message().ack();
+                return Completion.DONE;
+            } catch (CircuitOpenException open) {
+                if (job.requeues() < maxRequeues) {
                     return Completion.REQUEUE;
                 }
-                return giveUp(job, failure);
+                return giveUp(job, WriteFailure.transientFailure("ic_circuit_open", 0, "Infinite Campus of district "
+                        + command.tenant() + " kept failing while this write was probed " + maxRequeues + " times.",
+                        null));
+            } catch (WriteFailure failure) {
+                if (failure.isTransient()) {
+                    if (health.circuit(command.tenant()).isOpen() && job.requeues() < maxRequeues) {
+                        return Completion.REQUEUE;
+                    }
+                    return giveUp(job, failure);
+                }
+                Log.infof("write %s for %s failed: %s", command.eventId(), command.targetSourcedId(),
+                        failure.errorCode());
+                if ("ic_credentials_rejected".equals(failure.errorCode())) {
+                    health.credentialsRejected(command.tenant(), failure.getMessage());
+                }
+                publisher.publish(failed(command, failure));
+                job.message().ack();
+                return Completion.DONE;
+            } catch (RuntimeException e) {
+                Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
+                        command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
+                job.message().nack(e);
+                return Completion.DONE;
             }
-            Log.infof("write %s for %s failed: %s", command.eventId(), command.targetSourcedId(),
-                    failure.errorCode());
-            if ("ic_credentials_rejected".equals(failure.errorCode())) {
-                health.credentialsRejected(command.tenant(), failure.getMessage());
-            }
-            publisher.publish(failed(command, failure));
-            job.message().ack();
-            return Completion.DONE;
-        } catch (RuntimeException e) {
-            Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
-                    command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
-            job.message().nack(e);
-            return Completion.DONE;
         }
     }
 
