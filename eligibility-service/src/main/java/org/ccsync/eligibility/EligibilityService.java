@@ -387,6 +387,13 @@ public class EligibilityService {
         published.fire(new EligibilityMetrics.Published(change.tenant(), writes, outcomes));
         Log.debugf("event %s: %d writes and %d outcomes published, %d already published", change.eventId(),
                 writes.size(), outcomes.size(), all.size() - writes.size() - outcomes.size());
+        if (Log.isDebugEnabled()) {
+            // Links this snapshot's id (the log context's eventId) to the ids of what it caused downstream.
+            writes.forEach(write -> Log.debugf("published %s %s for %s", write.getClass().getSimpleName(),
+                    write.eventId(), write.targetSourcedId()));
+            outcomes.forEach(outcome -> Log.debugf("published %s %s", outcome.getClass().getSimpleName(),
+                    outcome.eventId()));
+        }
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

@@ -197,8 +197,22 @@ class ThinPathIT {
         assertThat(aboutGrade).extracting(line -> line.path("loggerName").asText())
                 .as("from the listener that queued it and from the lane worker that wrote it")
                 .contains("org.ccsync.writer.CampusWriteListener", "org.ccsync.writer.OneRosterClient");
-        assertThat(logs.get("eligibility-service")).as("eligibility-service lines carry the course")
-                .anySatisfy(line -> assertThat(line.path("mdc").path("courseId").asText()).isEqualTo("101"));
+
+        // At debug level the ids link up: the write's line names the snapshot that caused it, and canvas-ingest's
+        // line about that snapshot carries the trigger (or poll) that read it.
+        JsonNode decided = logs.get("eligibility-service").stream()
+                .filter(line -> line.path("message").asText().startsWith("published UpsertResult " + synced.eventId()))
+                .findFirst().orElseThrow(() -> new AssertionError("eligibility-service logged no line about "
+                        + synced.eventId()));
+        assertThat(decided.path("mdc").path("tenant").asText()).isEqualTo(LocalStack.TENANT);
+        assertThat(decided.path("mdc").path("courseId").asText()).isEqualTo("101");
+        String snapshot = decided.path("mdc").path("eventId").asText();
+        assertThat(logs.get("canvas-ingest")).as("canvas-ingest published snapshot %s in its course context", snapshot)
+                .anySatisfy(line -> {
+                    assertThat(line.path("message").asText()).startsWith("published ").endsWith(" " + snapshot);
+                    assertThat(line.path("mdc").path("tenant").asText()).isEqualTo(LocalStack.TENANT);
+                    assertThat(line.path("mdc").path("courseId").asText()).isEqualTo("101");
+                });
     }
 
     /** Grades a Homework 4 submission and waits until IC holds the score; returns the write that carried it. */
