@@ -35,13 +35,19 @@ public class CampusWriteListener {
         if (command == null) {
             return quietly(message.nack(new PoisonRecordException(Topics.CAMPUS_WRITES)));
         }
-        try {
-            if (!lanes.submit(command, message)) {
-                Log.debugf("shutting down: %s stays uncommitted and is read again after the restart", command.eventId());
+        try (LogContext ignored = LogContext.of(command)) {
+            try {
+                Log.debugf("%s %s for %s: queued in the lane of district %s", command.getClass().getSimpleName(),
+                        command.eventId(), command.targetSourcedId(), command.tenant());
+                if (!lanes.submit(command, message)) {
+                    Log.debugf("shutting down: %s stays uncommitted and is read again after the restart",
+                            command.eventId());
+                }
+            } catch (RuntimeException e) {
+                Log.errorf(e, "could not queue %s; it goes to %s", command.eventId(),
+                        Topics.dlq(Topics.CAMPUS_WRITES));
+                return quietly(message.nack(e));
             }
-        } catch (RuntimeException e) {
-            Log.errorf(e, "could not queue %s; it goes to %s", command.eventId(), Topics.dlq(Topics.CAMPUS_WRITES));
-            return quietly(message.nack(e));
         }
         return CompletableFuture.completedFuture(null);
     }

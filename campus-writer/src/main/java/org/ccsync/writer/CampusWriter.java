@@ -67,18 +67,20 @@ public class CampusWriter {
      */
     @ActivateRequestContext
     public IcStep prepare(LaneJob job) {
-        IcStep step;
-        try {
-            step = plan(job.command());
-        } catch (RuntimeException e) {
-            handleFailure(job, e);
-            return null;
+        try (LogContext ignored = LogContext.of(job.command())) {
+            IcStep step;
+            try {
+                step = plan(job.command());
+            } catch (RuntimeException e) {
+                handleFailure(job, e);
+                return null;
+            }
+            if (step.isFinished()) {
+                finish(job, step.outcome);
+                return null;
+            }
+            return step;
         }
-        if (step.isFinished()) {
-            finish(job, step.outcome);
-            return null;
-        }
-        return step;
     }
 
     /**
@@ -89,17 +91,19 @@ public class CampusWriter {
      */
     @ActivateRequestContext
     public Completion write(LaneJob job, IcStep step, Runnable icDone) {
-        Optional<SyncOutcome> outcome;
-        try {
+        try (LogContext ignored = LogContext.of(job.command())) {
+            Optional<SyncOutcome> outcome;
             try {
-                outcome = step.call.run(icDone);
-            } finally {
-                icDone.run();
+                try {
+                    outcome = step.call.run(icDone);
+                } finally {
+                    icDone.run();
+                }
+            } catch (RuntimeException e) {
+                return handleFailure(job, e);
             }
-        } catch (RuntimeException e) {
-            return handleFailure(job, e);
+            return finish(job, outcome);
         }
-        return finish(job, outcome);
     }
 
     private Completion finish(LaneJob job, Optional<SyncOutcome> outcome) {

@@ -32,20 +32,22 @@ public class CategoryMappingListener {
             throw new IllegalArgumentException("category mapping " + change.eventId()
                     + " names no district or no assignment group");
         }
-        if (!processedEvents.markProcessed(change.eventId())) {
-            Log.infof("skipping duplicate event %s", change.eventId());
-            return;
-        }
-        String scope = change.courseId() == null ? "district " + change.tenant()
-                : "course " + change.courseId() + " of district " + change.tenant();
-        if (!mappings.apply(change)) {
-            Log.infof("ignoring category mapping %s for group '%s' in %s: a newer change is stored", change.eventId(),
-                    change.canvasGroupName(), scope);
-        } else if (change.icCategoryTitle() == null) {
-            Log.infof("removed the category mapping of group '%s' in %s", change.canvasGroupName(), scope);
-        } else {
-            Log.infof("group '%s' in %s now maps to IC category '%s'", change.canvasGroupName(), scope,
-                    change.icCategoryTitle());
+        try (LogContext ignored = LogContext.open(change.tenant(), change.courseId(), change.eventId())) {
+            if (!processedEvents.markProcessed(change.eventId())) {
+                Log.infof("skipping duplicate event %s", change.eventId());
+                return;
+            }
+            String scope = change.courseId() == null ? "district " + change.tenant()
+                    : "course " + change.courseId() + " of district " + change.tenant();
+            if (!mappings.apply(change)) {
+                Log.infof("ignoring category mapping %s for group '%s' in %s: a newer change is stored",
+                        change.eventId(), change.canvasGroupName(), scope);
+            } else if (change.icCategoryTitle() == null) {
+                Log.infof("removed the category mapping of group '%s' in %s", change.canvasGroupName(), scope);
+            } else {
+                Log.infof("group '%s' in %s now maps to IC category '%s'", change.canvasGroupName(), scope,
+                        change.icCategoryTitle());
+            }
         }
     }
 }

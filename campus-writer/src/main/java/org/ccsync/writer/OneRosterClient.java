@@ -211,6 +211,8 @@ public class OneRosterClient {
         try (Response response = send.get()) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
             metrics.icRequest(tenant, operation, Integer.toString(response.getStatus()));
+            Log.debugf("Infinite Campus answered %s of district %s with HTTP %d", operation, tenant,
+                    response.getStatus());
             return new Reply(response.getStatus(), body, response.getHeaderString("Retry-After"));
         } catch (ProcessingException e) {
             metrics.icRequest(tenant, operation, timedOut(e) ? "timeout" : "io_error");

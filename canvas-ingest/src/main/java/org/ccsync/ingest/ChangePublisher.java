@@ -1,5 +1,6 @@
 package org.ccsync.ingest;
 
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,5 +22,6 @@ public class ChangePublisher {
     /** Sends one snapshot and waits for the broker's acknowledgement. */
     public void publish(CanvasChange change) {
         emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change));
+        Log.debugf("published %s %s", change.getClass().getSimpleName(), change.eventId());
     }
 }

@@ -69,14 +69,16 @@ public class DailySyncScheduler {
                         EventIds.of("daily-sync", course.tenant(), course.courseId(), today), now, course.tenant(),
                         course.courseId(), now.toEpochMilli(), UUID.randomUUID().toString(), SyncTrigger.DAILY,
                         REQUESTED_BY);
-                Log.infof("daily sync of course %s/%s for %s: run %s", course.tenant(), course.courseId(), today,
-                        run.runId());
-                try {
-                    reconciliation.reconcile(run);
-                } catch (RuntimeException e) {
-                    // Canvas failures end the run as FAILED inside; anything else must not stop the other courses.
-                    Log.errorf(e, "daily sync run %s of course %s/%s failed", run.runId(), course.tenant(),
-                            course.courseId());
+                try (LogContext ignored = LogContext.open(run.tenant(), run.courseId(), run.eventId())) {
+                    Log.infof("daily sync of course %s/%s for %s: run %s", course.tenant(), course.courseId(),
+                            today, run.runId());
+                    try {
+                        reconciliation.reconcile(run);
+                    } catch (RuntimeException e) {
+                        // Canvas failures end the run as FAILED inside; anything else must not stop the others.
+                        Log.errorf(e, "daily sync run %s of course %s/%s failed", run.runId(), course.tenant(),
+                                course.courseId());
+                    }
                 }
                 runs.add(run);
             }

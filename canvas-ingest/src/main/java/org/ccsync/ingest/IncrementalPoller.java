@@ -90,6 +90,12 @@ public class IncrementalPoller {
 
     /** Polls each course of the district enabled for sync; a failing course is logged and the next one polled. */
     public void pollDistrict(String tenant, BooleanSupplier held) {
+        try (LogContext ignored = LogContext.open(tenant, null, null)) {
+            pollCourses(tenant, held);
+        }
+    }
+
+    private void pollCourses(String tenant, BooleanSupplier held) {
         List<String> courseIds;
         try {
             courseIds = coursesToSync(tenant);
@@ -104,7 +110,7 @@ public class IncrementalPoller {
             if (!held.getAsBoolean()) {
                 return;
             }
-            try {
+            try (LogContext ignored = LogContext.open(tenant, courseId, null)) {
                 pollCourse(tenant, courseId);
             } catch (CanvasTokenRejectedException e) {
                 tokenRejected(tenant, courseId, e);

@@ -54,7 +54,9 @@ public class LiveEventResource {
     @Blocking
     public Uni<RestResponse<Receipt>> receive(@RestPath String tenant, byte[] body) {
         String type = "none";
-        try {
+        // Only a configured district is named in the log context: the path is the caller's to choose.
+        try (LogContext logContext = LogContext.open(config.districts().containsKey(tenant) ? tenant : null, null,
+                null)) {
             IngestConfig.District district = Optional.ofNullable(config.districts().get(tenant))
                     .orElseThrow(() -> new WebhookRejectedException(404, "unknown_district",
                             "No district is configured as this tenant."));
@@ -76,14 +78,21 @@ public class LiveEventResource {
             }
             CanvasEventReceived trigger = parsed.trigger();
             String countedType = type;
+            try (LogContext event = LogContext.open(tenant, trigger.courseId(), trigger.eventId())) {
+                Log.debugf("Live Event %s of course %s: trigger %s (%s)", countedType, trigger.courseId(),
+                        trigger.eventId(), trigger.scope());
+            }
             return publisher.publish(trigger)
                     .onItem().transform(ignored -> {
                         count(tenant, countedType, "accepted");
                         return RestResponse.accepted(new Receipt("accepted", trigger.eventId()));
                     })
                     .onFailure().transform(failure -> {
-                        Log.errorf("trigger %s of district %s not acknowledged by Kafka: %s", trigger.eventId(),
-                                tenant, failure.getMessage());
+                        // The send completes on another thread, outside the request's log context.
+                        try (LogContext event = LogContext.open(tenant, trigger.courseId(), trigger.eventId())) {
+                            Log.errorf("trigger %s of district %s not acknowledged by Kafka: %s", trigger.eventId(),
+                                    tenant, failure.getMessage());
+                        }
                         count(tenant, countedType, "not_durable");
                         return new WebhookRejectedException(503, "not_durable",
                                 "The event could not be stored durably; retry later.");

@@ -30,18 +30,21 @@ public class SyncRequestListener {
         if (request == null || request.eventId() == null || request.tenant() == null || request.courseId() == null) {
             throw new IllegalArgumentException("a sync request without event id, tenant or course");
         }
-        if (state.isProcessed(request.eventId())) {
-            Log.infof("skipping duplicate event %s", request.eventId());
-            return;
+        try (LogContext ignored = LogContext.open(request.tenant(), request.courseId(), request.eventId())) {
+            if (state.isProcessed(request.eventId())) {
+                Log.infof("skipping duplicate event %s", request.eventId());
+                return;
+            }
+            if (request instanceof SyncRequested run) {
+                reconciliation.reconcile(run);
+            } else if (request instanceof DailySyncScheduleChanged schedule) {
+                boolean stored = state.dailySync(schedule.tenant(), schedule.courseId(), schedule.enabled(),
+                        schedule.sourceVersion());
+                Log.infof("daily sync of course %s/%s %s (version %d)%s", schedule.tenant(), schedule.courseId(),
+                        schedule.enabled() ? "on" : "off", schedule.sourceVersion(),
+                        stored ? "" : " ignored as stale");
+            }
+            state.markProcessed(request.eventId());
         }
-        if (request instanceof SyncRequested run) {
-            reconciliation.reconcile(run);
-        } else if (request instanceof DailySyncScheduleChanged schedule) {
-            boolean stored = state.dailySync(schedule.tenant(), schedule.courseId(), schedule.enabled(),
-                    schedule.sourceVersion());
-            Log.infof("daily sync of course %s/%s %s (version %d)%s", schedule.tenant(), schedule.courseId(),
-                    schedule.enabled() ? "on" : "off", schedule.sourceVersion(), stored ? "" : " ignored as stale");
-        }
-        state.markProcessed(request.eventId());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
@@ -49,20 +50,27 @@ public class TriggerListener {
             if (trigger == null || trigger.eventId() == null || trigger.tenant() == null
                     || trigger.courseId() == null || trigger.scope() == null) {
                 // Only this record goes to the dead-letter topic (with its original bytes), not its batch.
-                deadLetter(record, new IllegalArgumentException(
-                        "a trigger without event id, tenant, course or scope, or not JSON"));
+                try (LogContext ignored = trigger == null ? LogContext.open(null, null, null)
+                        : LogContext.open(trigger.tenant(), trigger.courseId(), trigger.eventId())) {
+                    deadLetter(record, new IllegalArgumentException(
+                            "a trigger without event id, tenant, course or scope, or not JSON"));
+                }
                 continue;
             }
             byCourse.computeIfAbsent(trigger.tenant() + "/" + trigger.courseId(), k -> new ArrayList<>())
                     .add(record);
         }
         for (List<KafkaRecord<String, CanvasEventReceived>> records : byCourse.values()) {
-            try {
-                handle(records.stream().map(KafkaRecord::getPayload).toList());
-            } catch (RuntimeException e) {
-                Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
-                        records.get(0).getPayload().tenant(), records.get(0).getPayload().courseId());
-                records.forEach(r -> deadLetter(r, e));
+            List<CanvasEventReceived> triggers = records.stream().map(KafkaRecord::getPayload).toList();
+            CanvasEventReceived first = triggers.get(0);
+            try (LogContext ignored = LogContext.open(first.tenant(), first.courseId(), eventIds(triggers))) {
+                try {
+                    handle(triggers);
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
+                            first.tenant(), first.courseId());
+                    records.forEach(r -> deadLetter(r, e));
+                }
             }
         }
         return batch.ack();
@@ -92,6 +100,11 @@ public class TriggerListener {
         // Marked only after the snapshots are acknowledged: a crash in between re-reads once more, and the
         // deterministic snapshot ids let downstream drop the repeats.
         fresh.forEach(t -> state.markProcessed(t.eventId()));
+    }
+
+    /** The log context's event id of a course's triggers: one id, or the batch's distinct ids comma-separated. */
+    private static String eventIds(List<CanvasEventReceived> triggers) {
+        return triggers.stream().map(CanvasEventReceived::eventId).distinct().collect(Collectors.joining(","));
     }
 
     private static void deadLetter(KafkaRecord<String, CanvasEventReceived> record, Throwable reason) {

@@ -27,6 +27,8 @@ public class CanvasChangeListener {
         if (change == null) {
             throw new IllegalArgumentException("a canvas-changes record without a payload");
         }
-        service.process(change);
+        try (LogContext ignored = LogContext.open(change.tenant(), change.courseId(), change.eventId())) {
+            service.process(change);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.ccsync.eligibility;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,13 +35,16 @@ public class EligibilityService {
     private final EligibilityConfig config;
     private final CampusWritePublisher writePublisher;
     private final SyncOutcomePublisher outcomePublisher;
+    private final Event<EligibilityMetrics.Published> published;
 
     public EligibilityService(EventLedgerRepository ledger, EligibilityConfig config,
-            CampusWritePublisher writePublisher, SyncOutcomePublisher outcomePublisher) {
+            CampusWritePublisher writePublisher, SyncOutcomePublisher outcomePublisher,
+            Event<EligibilityMetrics.Published> published) {
         this.ledger = ledger;
         this.config = config;
         this.writePublisher = writePublisher;
         this.outcomePublisher = outcomePublisher;
+        this.published = published;
     }
 
     /** Handles one snapshot; a duplicate event id changes nothing. */
@@ -379,8 +383,17 @@ public class EligibilityService {
         // Writes go first: once an outcome of this event is visible, its writes are too.
         writePublisher.publish(writes);
         outcomePublisher.publish(outcomes);
+        // Counted once the transaction commits, so a retry of this snapshot does not count its decisions twice.
+        published.fire(new EligibilityMetrics.Published(change.tenant(), writes, outcomes));
         Log.debugf("event %s: %d writes and %d outcomes published, %d already published", change.eventId(),
                 writes.size(), outcomes.size(), all.size() - writes.size() - outcomes.size());
+        if (Log.isDebugEnabled()) {
+            // Links this snapshot's id (the log context's eventId) to the ids of what it caused downstream.
+            writes.forEach(write -> Log.debugf("published %s %s for %s", write.getClass().getSimpleName(),
+                    write.eventId(), write.targetSourcedId()));
+            outcomes.forEach(outcome -> Log.debugf("published %s %s", outcome.getClass().getSimpleName(),
+                    outcome.eventId()));
+        }
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

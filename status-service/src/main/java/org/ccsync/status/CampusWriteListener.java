@@ -24,6 +24,8 @@ public class CampusWriteListener {
         if (command == null) {
             throw new PoisonRecordException(Topics.CAMPUS_WRITES);
         }
-        projector.project(command);
+        try (LogContext ignored = LogContext.open(command.tenant(), command.courseId(), command.eventId())) {
+            projector.project(command);
+        }
     }
 }

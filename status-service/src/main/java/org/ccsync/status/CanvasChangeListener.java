@@ -26,10 +26,12 @@ public class CanvasChangeListener {
         if (change == null) {
             throw new PoisonRecordException(Topics.CANVAS_CHANGES);
         }
-        if (change instanceof RosterChanged roster) {
-            projector.project(roster);
-        } else if (change instanceof AssignmentChanged assignment) {
-            projector.project(assignment);
+        try (LogContext ignored = LogContext.open(change.tenant(), change.courseId(), change.eventId())) {
+            if (change instanceof RosterChanged roster) {
+                projector.project(roster);
+            } else if (change instanceof AssignmentChanged assignment) {
+                projector.project(assignment);
+            }
         }
     }
 }

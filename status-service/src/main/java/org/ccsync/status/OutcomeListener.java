@@ -24,6 +24,8 @@ public class OutcomeListener {
         if (outcome == null) {
             throw new PoisonRecordException(Topics.SYNC_OUTCOMES);
         }
-        projector.project(outcome);
+        try (LogContext ignored = LogContext.open(outcome.tenant(), outcome.courseId(), outcome.eventId())) {
+            projector.project(outcome);
+        }
     }
 }

@@ -15,15 +15,35 @@ public final class CampusControl {
     private final FaultPlan faults;
     private final TrafficStats stats;
     private final RequestJournal journal;
+    private final TokenIssuer tokens;
 
     CampusControl(CampusSimulatorConfig config, CampusStore store, CampusSettings settings, FaultPlan faults,
-                  TrafficStats stats, RequestJournal journal) {
+                  TrafficStats stats, RequestJournal journal, TokenIssuer tokens) {
         this.config = config;
         this.store = store;
         this.settings = settings;
         this.faults = faults;
         this.stats = stats;
         this.journal = journal;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Disables the district's client credentials, as IC does when they expire or are revoked: every issued access
+     * token stops working and the token endpoint answers 401 {@code invalid_client} until {@link #acceptCredentials()}.
+     */
+    public void rejectCredentials() {
+        tokens.setCredentialsRejected(true);
+    }
+
+    /** Accepts the configured client credentials again (tokens revoked before stay revoked). */
+    public void acceptCredentials() {
+        tokens.setCredentialsRejected(false);
+    }
+
+    /** Every access token the token endpoint issued since the simulator started, oldest first. */
+    public List<String> issuedTokens() {
+        return tokens.issued();
     }
 
     /** Delay added to every admitted gradebook request. */
@@ -130,6 +150,7 @@ public final class CampusControl {
             DemoCampus.seed(this);
         }
         faults.clear();
+        tokens.setCredentialsRejected(false);
         settings.setLatencyMillis(config.latencyMillis());
         settings.setMaxConcurrent(config.maxConcurrent());
         settings.setRetryAfterSeconds(null);

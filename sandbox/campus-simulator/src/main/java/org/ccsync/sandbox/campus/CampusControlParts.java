@@ -1,5 +1,7 @@
 package org.ccsync.sandbox.campus;
 
+import java.time.Clock;
+
 /** The shared mutable state of one simulator, handed to both the router and the control API. */
 record CampusControlParts(
         CampusStore store,
@@ -7,6 +9,7 @@ record CampusControlParts(
         FaultPlan faults,
         TrafficStats stats,
         RequestJournal journal,
+        TokenIssuer tokens,
         CampusControl control) {
 
     static CampusControlParts create(CampusSimulatorConfig config) {
@@ -15,7 +18,8 @@ record CampusControlParts(
         FaultPlan faults = new FaultPlan();
         TrafficStats stats = new TrafficStats();
         RequestJournal journal = new RequestJournal();
-        CampusControl control = new CampusControl(config, store, settings, faults, stats, journal);
-        return new CampusControlParts(store, settings, faults, stats, journal, control);
+        TokenIssuer tokens = new TokenIssuer(config.tokenTtlSeconds(), Clock.systemUTC());
+        CampusControl control = new CampusControl(config, store, settings, faults, stats, journal, tokens);
+        return new CampusControlParts(store, settings, faults, stats, journal, tokens, control);
     }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.time.Clock;
 import java.util.function.Supplier;
 
 /** Wires the handlers of one simulator into a Vert.x router in the order IC applies them. */
@@ -17,7 +16,7 @@ final class CampusRouter {
 
     static Router build(Vertx vertx, CampusSimulatorConfig config, CampusControlParts parts, Supplier<String> baseUrl) {
         Router router = Router.router(vertx);
-        TokenIssuer tokens = new TokenIssuer(config.tokenTtlSeconds(), Clock.systemUTC());
+        TokenIssuer tokens = parts.tokens();
         Pagination pagination = new Pagination(baseUrl);
 
         router.route(CampusPaths.CAMPUS + "/*").handler(new RequestRecorder(parts.journal(), parts.stats()));

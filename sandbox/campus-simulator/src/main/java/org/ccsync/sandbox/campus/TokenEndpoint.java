@@ -48,7 +48,8 @@ final class TokenEndpoint implements Handler<RoutingContext> {
             oauthError(ctx, 401, "invalid_client", "client credentials are required");
             return;
         }
-        if (!config.clientId().equals(credentials[0]) || !config.clientSecret().equals(credentials[1])) {
+        if (tokens.credentialsRejected() || !config.clientId().equals(credentials[0])
+                || !config.clientSecret().equals(credentials[1])) {
             oauthError(ctx, 401, "invalid_client", "client authentication failed");
             return;
         }

@@ -68,6 +68,37 @@ class TokenEndpointTest {
     }
 
     @Test
+    void rejectedCredentialsRevokeIssuedTokensUntilAcceptedAgain() {
+        String token = basicToken();
+        assertThat(fixture.control().issuedTokens()).contains(token);
+
+        fixture.control().rejectCredentials();
+        given().auth().preemptive().basic("demo-client", "demo-secret")
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(fixture.sim.tokenUrl())
+                .then().statusCode(401).body("error", equalTo("invalid_client"));
+        given().baseUri(fixture.sim.gradebookUrl()).header("Authorization", "Bearer " + token)
+                .header("x-vendor-authorization", "demo-vendor:demo-vendor-secret")
+                .get("/classes/SEC-BIO1-P1/categories")
+                .then().statusCode(401);
+
+        fixture.control().acceptCredentials();
+        String fresh = basicToken();
+        given().baseUri(fixture.sim.gradebookUrl()).header("Authorization", "Bearer " + fresh)
+                .header("x-vendor-authorization", "demo-vendor:demo-vendor-secret")
+                .get("/classes/SEC-BIO1-P1/categories")
+                .then().statusCode(200);
+        assertThat(fixture.control().issuedTokens()).endsWith(token, fresh);
+    }
+
+    private static String basicToken() {
+        return given().auth().preemptive().basic("demo-client", "demo-secret")
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post(fixture.sim.tokenUrl())
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    @Test
     void wrongBasicSecretIsInvalidClient() {
         given().auth().preemptive().basic("demo-client", "wrong")
                 .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")

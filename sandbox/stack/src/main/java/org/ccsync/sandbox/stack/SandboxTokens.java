@@ -55,6 +55,11 @@ public final class SandboxTokens {
         return publicKeyPem;
     }
 
+    /** The private signing key (PKCS#8, Base64), for tests that prove it never reaches a log. */
+    public String privateKeyBase64() {
+        return Base64.getEncoder().encodeToString(key.getPrivateKey().getEncoded());
+    }
+
     /** A token of a district admin of the tenant, valid for eight hours. */
     public String districtAdmin(String tenant, String email) {
         return sign(tenant, email, "district-admin");
