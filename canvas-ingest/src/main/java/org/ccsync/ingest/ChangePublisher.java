@@ -1,6 +1,8 @@
 package org.ccsync.ingest;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ccsync.contracts.CanvasChange;
@@ -20,6 +22,8 @@ public class ChangePublisher {
 
     /** Sends one snapshot and waits for the broker's acknowledgement. */
     public void publish(CanvasChange change) {
-        emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change));
+        // The trace travels explicitly: the connector may dispatch the record on another thread.
+        emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change)
+                .addMetadata(TracingMetadata.withCurrent(Context.current())));
     }
 }

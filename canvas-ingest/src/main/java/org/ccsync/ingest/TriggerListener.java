@@ -33,11 +33,14 @@ public class TriggerListener {
     private final TriggerRereader rereader;
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
+    private final TriggerTracing tracing;
 
-    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state) {
+    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state,
+            TriggerTracing tracing) {
         this.rereader = rereader;
         this.outcomes = outcomes;
         this.state = state;
+        this.tracing = tracing;
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
@@ -57,7 +60,9 @@ public class TriggerListener {
                     .add(record);
         }
         for (List<KafkaRecord<String, CanvasEventReceived>> records : byCourse.values()) {
-            try {
+            CanvasEventReceived first = records.get(0).getPayload();
+            // One re-read serves several triggers: it continues the first one's trace and links the others.
+            try (TriggerTracing.Active span = tracing.reread(first.tenant(), first.courseId(), records)) {
                 handle(records.stream().map(KafkaRecord::getPayload).toList());
             } catch (RuntimeException e) {
                 Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
