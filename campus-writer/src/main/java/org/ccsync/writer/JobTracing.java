@@ -10,12 +10,16 @@ import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import org.ccsync.contracts.CampusWrite;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Continues a campus-writes record's trace on the lane worker that runs its job: the record's context becomes
  * current and a span covers the write, so the OneRoster calls made inside carry the grade's trace to IC.
  */
 public final class JobTracing implements AutoCloseable {
+
+    /** What a job gets while tracing is off: nothing is recorded and nothing changes on the thread. */
+    private static final JobTracing OFF = new JobTracing(Span.getInvalid(), Scope.noop());
 
     private final Span span;
     private final Scope scope;
@@ -27,17 +31,16 @@ public final class JobTracing implements AutoCloseable {
 
     /**
      * Starts the write span of a job as a child of its Kafka record's trace (a new trace when the record carried
-     * none) and makes it current on this thread until {@link #close()}.
+     * none) and makes it current on this thread until {@link #close()}; does nothing while tracing is off.
      */
     public static JobTracing start(LaneJob job) {
+        Tracer tracer = tracer();
+        if (tracer == null) {
+            return OFF;
+        }
         Context parent = job.message() == null ? Context.root()
                 : TracingMetadata.fromMessage(job.message()).map(TracingMetadata::getCurrentContext)
                         .orElse(Context.root());
-        Tracer tracer = tracer();
-        if (tracer == null) {
-            // Outside the application (plain unit tests): only the record's context travels.
-            return new JobTracing(Span.getInvalid(), parent.makeCurrent());
-        }
         CampusWrite command = job.command();
         Span span = tracer.spanBuilder("campus-writes " + command.getClass().getSimpleName())
                 .setSpanKind(SpanKind.CONSUMER)
@@ -49,9 +52,14 @@ public final class JobTracing implements AutoCloseable {
         return new JobTracing(span, span.makeCurrent());
     }
 
+    /** The application's tracer while tracing is on; null when it is off or outside the application. */
     private static Tracer tracer() {
         ArcContainer container = Arc.container();
         if (container == null || !container.isRunning()) {
+            return null;
+        }
+        // Off, the SDK still hands out (unexported) spans: skip them, so no span or exemplar exists at all.
+        if (ConfigProvider.getConfig().getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false)) {
             return null;
         }
         InstanceHandle<Tracer> handle = container.instance(Tracer.class);
