@@ -65,6 +65,13 @@ public class CampusWriter {
      */
     @ActivateRequestContext
     public Completion execute(LaneJob job, Runnable icDone) {
+        // The record's trace continues on this lane worker; the OneRoster calls inside carry it to IC.
+        try (JobTracing trace = JobTracing.start(job)) {
+            return run(job, icDone);
+        }
+    }
+
+    private Completion run(LaneJob job, Runnable icDone) {
         CampusWrite command = job.command();
         try (LogContext ignored = LogContext.open(command.tenant(), command.courseId(), command.eventId())) {
             try {
