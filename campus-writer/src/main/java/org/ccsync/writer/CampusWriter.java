@@ -91,7 +91,8 @@ public class CampusWriter {
      */
     @ActivateRequestContext
     public Completion write(LaneJob job, IcStep step, Runnable icDone) {
-        try (LogContext ignored = LogContext.of(job.command())) {
+        // The record's trace continues on this lane worker; the OneRoster calls inside carry it to IC.
+        try (LogContext ignored = LogContext.of(job.command()); JobTracing trace = JobTracing.start(job)) {
             Optional<SyncOutcome> outcome;
             try {
                 try {

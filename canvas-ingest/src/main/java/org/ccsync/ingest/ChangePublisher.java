@@ -1,7 +1,9 @@
 package org.ccsync.ingest;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ccsync.contracts.CanvasChange;
@@ -21,7 +23,9 @@ public class ChangePublisher {
 
     /** Sends one snapshot and waits for the broker's acknowledgement. */
     public void publish(CanvasChange change) {
-        emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change));
+        // The trace travels explicitly: the connector may dispatch the record on another thread.
+        emitter.sendMessageAndAwait(KafkaRecord.of(EventKeys.course(change.tenant(), change.courseId()), change)
+                .addMetadata(TracingMetadata.withCurrent(Context.current())));
         Log.debugf("published %s %s", change.getClass().getSimpleName(), change.eventId());
     }
 }

@@ -34,11 +34,14 @@ public class TriggerListener {
     private final TriggerRereader rereader;
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
+    private final TriggerTracing tracing;
 
-    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state) {
+    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state,
+            TriggerTracing tracing) {
         this.rereader = rereader;
         this.outcomes = outcomes;
         this.state = state;
+        this.tracing = tracing;
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
@@ -63,7 +66,9 @@ public class TriggerListener {
         for (List<KafkaRecord<String, CanvasEventReceived>> records : byCourse.values()) {
             List<CanvasEventReceived> triggers = records.stream().map(KafkaRecord::getPayload).toList();
             CanvasEventReceived first = triggers.get(0);
-            try (LogContext ignored = LogContext.open(first.tenant(), first.courseId(), eventIds(triggers))) {
+            // One re-read serves several triggers: it continues the first one's trace and links the others.
+            try (LogContext ignored = LogContext.open(first.tenant(), first.courseId(), eventIds(triggers));
+                    TriggerTracing.Active span = tracing.reread(first.tenant(), first.courseId(), records)) {
                 try {
                     handle(triggers);
                 } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package org.ccsync.ingest;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ccsync.contracts.CanvasEventReceived;
@@ -26,6 +28,8 @@ public class TriggerPublisher {
 
     /** Sends the trigger; the Uni completes when the broker acknowledged it. */
     public Uni<Void> publish(CanvasEventReceived trigger) {
-        return emitter.sendMessage(KafkaRecord.of(EventKeys.course(trigger.tenant(), trigger.courseId()), trigger));
+        // The webhook request's span is the parent of the record, whichever thread the connector sends it on.
+        return emitter.sendMessage(KafkaRecord.of(EventKeys.course(trigger.tenant(), trigger.courseId()), trigger)
+                .addMetadata(TracingMetadata.withCurrent(Context.current())));
     }
 }

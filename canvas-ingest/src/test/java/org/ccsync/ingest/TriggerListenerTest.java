@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -304,10 +305,13 @@ class TriggerListenerTest {
         kafka.awaitRecords(Topics.CANVAS_CHANGES, r -> key(courseId).equals(r.key())
                 && r.value().contains("ScoreChanged"), assignments.size() * 2, WAIT);
 
+        // The stub answers every assignment's submissions to any read, so the records above may all come from a
+        // first batch's read while the second batch's read is still on its way.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(canvas.wm.find(getRequestedFor(urlPathEqualTo(submissions)))
+                .stream().flatMap(r -> r.queryParameter("assignment_ids[]").values().stream()))
+                .containsAll(assignments));
         List<LoggedRequest> reads = canvas.wm.find(getRequestedFor(urlPathEqualTo(submissions)));
         assertThat(reads).hasSizeBetween(1, 2);
-        assertThat(reads.stream().flatMap(r -> r.queryParameter("assignment_ids[]").values().stream()))
-                .containsAll(assignments);
         for (String assignmentId : assignments) {
             assertThat(kafka.currentRecords(Topics.CANVAS_CHANGES, r -> key(courseId).equals(r.key())
                     && r.value().contains("ScoreChanged") && r.value().contains("\"assignmentId\":\"" + assignmentId

@@ -1,5 +1,6 @@
 package org.ccsync.eligibility;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.function.Function;
  *
  * <p>The caller holds a JTA transaction (the snapshot's state commits only after its commands are durable). The sends
  * run on a plain thread: Mutiny would otherwise propagate the transaction into the Kafka producer's callback threads,
- * and Narayana then commits "with multiple threads active" and rolls back part of the work.
+ * and Narayana then commits "with multiple threads active" and rolls back part of the work. The caller's OpenTelemetry
+ * context is carried to that thread, so the records continue the consumed record's trace.
  */
 final class AckedSends {
 
@@ -35,7 +37,8 @@ final class AckedSends {
             return;
         }
         try {
-            CompletableFuture.runAsync(() -> sendInBatches(items, send), SENDER).join();
+            // The caller's trace goes along (not its transaction): the records carry the consumed change's trace.
+            CompletableFuture.runAsync(Context.current().wrap(() -> sendInBatches(items, send)), SENDER).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }

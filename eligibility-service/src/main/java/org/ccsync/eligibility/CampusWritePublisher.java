@@ -1,6 +1,8 @@
 package org.ccsync.eligibility;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -22,6 +24,7 @@ public class CampusWritePublisher {
     /** Sends the commands in order and waits for every acknowledgement. */
     public void publish(List<CampusWrite> writes) {
         AckedSends.sendAll(writes, write -> emitter.sendMessage(
-                KafkaRecord.of(EventKeys.district(write.tenant()), write)));
+                KafkaRecord.of(EventKeys.district(write.tenant()), write)
+                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
     }
 }

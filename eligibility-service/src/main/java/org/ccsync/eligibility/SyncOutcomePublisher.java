@@ -1,6 +1,8 @@
 package org.ccsync.eligibility;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -22,6 +24,7 @@ public class SyncOutcomePublisher {
     /** Sends the outcomes in order and waits for every acknowledgement. */
     public void publish(List<SyncOutcome> outcomes) {
         AckedSends.sendAll(outcomes, outcome -> emitter.sendMessage(
-                KafkaRecord.of(EventKeys.course(outcome.tenant(), outcome.courseId()), outcome)));
+                KafkaRecord.of(EventKeys.course(outcome.tenant(), outcome.courseId()), outcome)
+                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param end      when the answer started (or the connection closed)
  * @param duration time between start and end
  * @param body     request body as text, or null when there was none
+ * @param traceparent the W3C {@code traceparent} header the caller sent, or null when it sent none
  */
 public record RequestLogEntry(
         String method,
@@ -21,5 +22,6 @@ public record RequestLogEntry(
         Instant start,
         Instant end,
         Duration duration,
-        String body) {
+        String body,
+        String traceparent) {
 }

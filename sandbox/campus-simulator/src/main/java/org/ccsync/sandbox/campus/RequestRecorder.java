@@ -25,6 +25,7 @@ final class RequestRecorder implements Handler<RoutingContext> {
         long startNanos = System.nanoTime();
         String method = ctx.request().method().name();
         String path = ctx.request().path();
+        String traceparent = ctx.request().getHeader("traceparent");
         boolean gradebook = CampusPaths.isGradebook(path);
         if (gradebook) {
             stats.countArrival();
@@ -35,7 +36,8 @@ final class RequestRecorder implements Handler<RoutingContext> {
                 return;
             }
             Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-            journal.add(new RequestLogEntry(method, path, status, start, start.plus(duration), duration, body(ctx)));
+            journal.add(new RequestLogEntry(method, path, status, start, start.plus(duration), duration, body(ctx),
+                    traceparent));
             if (gradebook) {
                 stats.countCompletion(status);
             }

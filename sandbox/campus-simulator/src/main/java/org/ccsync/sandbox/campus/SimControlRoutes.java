@@ -53,6 +53,7 @@ final class SimControlRoutes {
             node.put("end", entry.end().toString());
             node.put("durationMillis", entry.duration().toNanos() / 1_000_000.0);
             node.put("body", entry.body());
+            node.put("traceparent", entry.traceparent());
         }
         HttpReplies.json(ctx, 200, body);
     }

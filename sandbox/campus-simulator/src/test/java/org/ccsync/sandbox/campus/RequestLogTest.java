@@ -11,7 +11,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The request log records method, path, status, timing and body of every IC call, but not /sim calls. */
+/** The request log records method, path, status, timing, body and traceparent of every IC call, but not /sim calls. */
 class RequestLogTest {
 
     private static SimulatorFixture fixture;
@@ -52,6 +52,23 @@ class RequestLogTest {
         assertThat(get.status()).isEqualTo(404);
         assertThat(get.body()).isNull();
         assertThat(get.start()).isAfterOrEqualTo(put.end());
+    }
+
+    @Test
+    void logsTheTraceparentHeaderTheCallerSent() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String body = OneRosterBodies.wrap("lineItem", OneRosterBodies.lineItem("LI-T", "SEC-BIO1-P1"));
+        fixture.gradebook().header("traceparent", traceparent).body(body).put("/lineItems/LI-T").then()
+                .statusCode(201);
+        fixture.gradebook().get("/lineItems/LI-T").then().statusCode(200);
+
+        assertThat(fixture.control().requests()).filteredOn(e -> e.path().endsWith("/lineItems/LI-T"))
+                .extracting(RequestLogEntry::method, RequestLogEntry::traceparent)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PUT", traceparent),
+                        org.assertj.core.groups.Tuple.tuple("GET", null));
+        given().get(fixture.sim.baseUrl() + "/sim/requests").then().statusCode(200)
+                .body("find { it.method == 'PUT' && it.path.endsWith('/lineItems/LI-T') }.traceparent",
+                        org.hamcrest.Matchers.equalTo(traceparent));
     }
 
     @Test

@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String TENANT = "demo";
     /** The demo district's courses. */
     public static final List<String> DEMO_COURSES = List.of("101", "102", "103");
+    /** The four service modules. */
+    public static final List<String> SERVICE_MODULES =
+            List.of("canvas-ingest", "eligibility-service", "campus-writer", "status-service");
 
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
@@ -93,6 +96,21 @@ public final class LocalStack implements AutoCloseable {
             own.put(key, value);
             all.put(module, own);
             return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, writerReplicas, all);
+        }
+
+        /**
+         * Turns tracing on in every service, exporting spans over OTLP/HTTP (protobuf) to {@code otlpEndpoint}
+         * every 200 ms.
+         */
+        public Options withTracing(String otlpEndpoint) {
+            Options options = this;
+            for (String module : SERVICE_MODULES) {
+                options = options.withServiceProperty(module, "quarkus.otel.sdk.disabled", "false")
+                        .withServiceProperty(module, "quarkus.otel.exporter.otlp.traces.endpoint", otlpEndpoint)
+                        .withServiceProperty(module, "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf")
+                        .withServiceProperty(module, "quarkus.otel.bsp.schedule.delay", "200ms");
+            }
+            return options;
         }
 
         Map<String, String> propertiesOf(String module) {
