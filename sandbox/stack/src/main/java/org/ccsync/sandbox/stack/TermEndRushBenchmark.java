@@ -26,9 +26,8 @@ import org.ccsync.sandbox.campus.RequestLogEntry;
  * grade per result) runs first and is not measured.
  *
  * <p>Settings: {@code -Dbench.rush.assignments=60} (× 6 students = distinct results), {@code -Dbench.rush.versions=3}
- * (grades per result), {@code -Dbench.rush.ic-latency-ms=20} (what the IC simulator adds to each gradebook request; a
- * hosted IC answers in the order of 100 ms, and on a small machine running the whole stack a shorter latency measures
- * the machine's CPU rather than the lane).
+ * (grades per result), {@code -Dbench.rush.ic-latency-ms=100,20} (what the IC simulator adds to each gradebook request;
+ * one run per value, each on a fresh stack).
  */
 public final class TermEndRushBenchmark {
 
@@ -38,7 +37,13 @@ public final class TermEndRushBenchmark {
     public static void main(String[] args) {
         int assignments = Integer.getInteger("bench.rush.assignments", 60);
         int versions = Integer.getInteger("bench.rush.versions", 3);
-        long icLatency = Long.getLong("bench.rush.ic-latency-ms", 20);
+        for (String latency : System.getProperty("bench.rush.ic-latency-ms", "100,20").split(",")) {
+            run(assignments, versions, Long.parseLong(latency.trim()));
+        }
+    }
+
+    /** One rush on a fresh stack whose IC simulator adds {@code icLatency} ms to each gradebook request. */
+    private static void run(int assignments, int versions, long icLatency) {
         String prefix = "ccsync.districts." + LocalStack.TENANT + ".";
         LocalStack.Options options = LocalStack.Options.isolated(LocalStack.projectRoot(), "term-end-rush")
                 .withCampus(CampusSimulatorConfig.defaults().withLatencyMillis(icLatency))
