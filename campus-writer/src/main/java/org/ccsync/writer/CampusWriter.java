@@ -72,7 +72,12 @@ public class CampusWriter {
             try {
                 step = plan(job.command());
             } catch (RuntimeException e) {
-                handleFailure(job, e);
+                if (handleFailure(job, e) == Completion.REQUEUE) {
+                    // A failure that waits for the district's circuit is handed to the lane like any IC step's.
+                    return IcStep.call(icDone -> {
+                        throw e;
+                    });
+                }
                 return null;
             }
             if (step.isFinished()) {
@@ -155,9 +160,11 @@ public class CampusWriter {
                 failure.errorCode(), Topics.dlq(Topics.CAMPUS_WRITES));
         try {
             publisher.publish(failed(command, failure));
-        } finally {
-            job.message().nack(failure);
+        } catch (RuntimeException e) {
+            // The record is parked on the DLQ all the same; it is nacked once, here.
+            Log.warnf("could not publish the failure of %s: %s", command.eventId(), e.getMessage());
         }
+        job.message().nack(failure);
         return Completion.DONE;
     }
 
