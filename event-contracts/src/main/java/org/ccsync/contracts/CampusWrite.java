@@ -12,9 +12,10 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = UpsertLineItem.class, name = "UpsertLineItem"),
     @JsonSubTypes.Type(value = DeleteLineItem.class, name = "DeleteLineItem"),
-    @JsonSubTypes.Type(value = UpsertResult.class, name = "UpsertResult")
+    @JsonSubTypes.Type(value = UpsertResult.class, name = "UpsertResult"),
+    @JsonSubTypes.Type(value = DeleteResult.class, name = "DeleteResult")
 })
-public sealed interface CampusWrite permits UpsertLineItem, DeleteLineItem, UpsertResult {
+public sealed interface CampusWrite permits UpsertLineItem, DeleteLineItem, UpsertResult, DeleteResult {
 
     String eventId();
 

@@ -7,6 +7,10 @@ import java.util.List;
  * A course's sections, enrollments and grading periods, re-read over REST.
  *
  * @param sourceVersion the time of the read, in epoch milliseconds
+ * @param coursePublished whether the course's {@code workflow_state} is {@code available}
+ * @param courseConcluded whether the course is concluded in Canvas ({@code workflow_state = completed}) or its end
+ *     date or term has passed; its IC gradebook is kept and it no longer syncs
+ * @param students every student enrollment, inactive and concluded ones included, each with its state
  */
 public record RosterChanged(
         String eventId,
@@ -19,7 +23,8 @@ public record RosterChanged(
         List<Section> sections,
         List<Enrollment> students,
         List<Enrollment> teachers,
-        List<GradingPeriod> gradingPeriods) implements CanvasChange {
+        List<GradingPeriod> gradingPeriods,
+        boolean courseConcluded) implements CanvasChange {
 
     /** A Canvas section; {@code sisSectionId} is the IC class sourcedId, null when missing. */
     public record Section(String id, String sisSectionId, String name) {
@@ -30,12 +35,33 @@ public record RosterChanged(
      *
      * @param loginId the Canvas login (often the district e-mail), which identifies a teacher signing in to
      *     status-service; null when unknown
+     * @param state Canvas's enrollment state: {@code active}, {@code invited}, {@code inactive} or {@code completed}
      */
-    public record Enrollment(String userId, String sisUserId, String sectionId, String name, String loginId) {
+    public record Enrollment(String userId, String sisUserId, String sectionId, String name, String loginId,
+            String state) {
 
-        /** An enrollment without a known login. */
+        public static final String ACTIVE = "active";
+        public static final String INVITED = "invited";
+        public static final String INACTIVE = "inactive";
+        public static final String COMPLETED = "completed";
+
+        public Enrollment {
+            state = state == null ? ACTIVE : state;
+        }
+
+        /** An active enrollment. */
+        public Enrollment(String userId, String sisUserId, String sectionId, String name, String loginId) {
+            this(userId, sisUserId, sectionId, name, loginId, ACTIVE);
+        }
+
+        /** An active enrollment without a known login. */
         public Enrollment(String userId, String sisUserId, String sectionId, String name) {
-            this(userId, sisUserId, sectionId, name, null);
+            this(userId, sisUserId, sectionId, name, null, ACTIVE);
+        }
+
+        /** Whether the student still takes part in the course: active or invited, not inactive or concluded. */
+        public boolean current() {
+            return ACTIVE.equals(state) || INVITED.equals(state);
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.LocalDate;
  * @param scoreDate the date of the grading, as OneRoster wants it
  * @param gradedAt Canvas {@code graded_at}, the start of the end-to-end latency
  * @param sourceVersion the score's version in epoch milliseconds; an older one never overwrites a newer one
+ * @param partiallyGraded part of the score still waits for a teacher's review in Canvas; written with OneRoster's
+ *     {@code partially graded} status, never as {@code fully graded}
  */
 public record UpsertResult(
         String eventId,
@@ -28,7 +30,8 @@ public record UpsertResult(
         boolean late,
         boolean missing,
         LocalDate scoreDate,
-        Instant gradedAt) implements CampusWrite {
+        Instant gradedAt,
+        boolean partiallyGraded) implements CampusWrite {
 
     @Override
     public String targetSourcedId() {

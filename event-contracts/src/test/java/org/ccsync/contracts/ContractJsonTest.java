@@ -28,11 +28,11 @@ class ContractJsonTest {
                         List.of(new AssignmentOverride("9", "CourseSection", "3", NOW, List.of())),
                         List.of(new SectionDueDate("3", "SEC-3", NOW))),
                 new ScoreChanged("e2", NOW, "demo", "101", "5", "42", 2L, null, null, true, false, false,
-                        "graded", NOW, null),
+                        "graded", NOW, null, 1.5),
                 new RosterChanged("e3", NOW, "demo", "101", 3L, "Biology", true,
                         List.of(new RosterChanged.Section("3", "SEC-3", "P1")),
-                        List.of(new RosterChanged.Enrollment("42", "STU-42", "3", "Ada")), List.of(),
-                        List.of()));
+                        List.of(new RosterChanged.Enrollment("42", "STU-42", "3", "Ada", null, "inactive")),
+                        List.of(), List.of(), true));
         for (CanvasChange change : changes) {
             String json = mapper.writeValueAsString(change);
             assertThat(json).contains("\"type\":\"" + change.getClass().getSimpleName() + "\"");
@@ -43,10 +43,13 @@ class ContractJsonTest {
     @Test
     void writeCommandsKeepDatesAsIsoAndDoNotSerialiseDerivedIds() throws Exception {
         CampusWrite write = new UpsertResult("e4", NOW, "demo", "101", "5", "SEC-3", "li", "r", "42", "STU-42", 4L,
-                9.5, false, true, false, LocalDate.of(2026, 11, 29), NOW);
+                9.5, false, true, false, LocalDate.of(2026, 11, 29), NOW, true);
         String json = mapper.writeValueAsString(write);
         assertThat(json).contains("\"scoreDate\":\"2026-11-29\"").doesNotContain("targetSourcedId");
         assertThat(mapper.readValue(json, CampusWrite.class)).isEqualTo(write);
+        CampusWrite delete = new DeleteResult("e9", NOW, "demo", "101", "5", "SEC-3", "li", "r", "42", "STU-42", 9L,
+                "score_cleared");
+        assertThat(mapper.readValue(mapper.writeValueAsString(delete), CampusWrite.class)).isEqualTo(delete);
     }
 
     @Test
@@ -66,6 +69,8 @@ class ContractJsonTest {
                 .isEqualTo(teacher);
         assertThat(mapper.readValue("{\"userId\":\"1\",\"sisUserId\":\"S\",\"sectionId\":\"2\",\"name\":\"N\"}",
                 RosterChanged.Enrollment.class).loginId()).isNull();
+        assertThat(mapper.readValue("{\"userId\":\"1\",\"sectionId\":\"2\"}", RosterChanged.Enrollment.class)
+                .state()).as("an enrollment without a state is active").isEqualTo("active");
         SyncOutcome district = new DistrictStatusChanged("e7", NOW, "demo", null, 7L, false, true, NOW,
                 "IC answered 503 five times");
         assertThat(mapper.readValue(mapper.writeValueAsString(district), SyncOutcome.class)).isEqualTo(district);
