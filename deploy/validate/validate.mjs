@@ -44,7 +44,7 @@ const DISTRICT_KEYS = {
   },
   'eligibility-service': {
     required: [],
-    optional: ['ENABLED_COURSES', 'REQUIRE_DUE_DATE', 'NAME_LENGTH_LIMIT', 'HIDDEN_GRADES', 'INELIGIBLE_ACTION'],
+    optional: ['ENABLED_COURSES', 'REQUIRE_DUE_DATE', 'NAME_LENGTH_LIMIT', 'HIDDEN_GRADES', 'INELIGIBLE_ACTION', 'PENDING_REVIEW'],
   },
   'campus-writer': {
     required: ['CAMPUS_BASE_URL', 'APP_NAME', 'CLIENT_ID', 'CLIENT_SECRET', 'VENDOR_KEY', 'VENDOR_SECRET'],

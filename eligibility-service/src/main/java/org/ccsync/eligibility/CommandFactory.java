@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
@@ -16,9 +17,14 @@ import org.ccsync.eligibility.EligibilityRules.Target;
 
 /**
  * Builds the IC write commands and skip outcomes with deterministic event ids, so the same state always yields the
- * same commands whatever order or number of times the snapshots arrived in.
+ * same commands whatever order or number of times the snapshots arrived in. A command's id is derived from what IC
+ * would receive (and the Canvas version and sync epoch), not from Canvas timestamps alone: a change of content with
+ * the same timestamps (a late penalty recomputed, a renamed assignment group) is a new command.
  */
 final class CommandFactory {
+
+    /** The reason code of a result removed because its score was cleared in Canvas. */
+    static final String SCORE_CLEARED = "score_cleared";
 
     private CommandFactory() {
     }
@@ -34,23 +40,43 @@ final class CommandFactory {
     static UpsertLineItem upsertLineItem(Assignment assignment, Target target, Instant now) {
         String lineItem = lineItemId(assignment, target.sisSectionId());
         Instant assignDate = target.dueAt() == null ? null : target.dueAt().truncatedTo(ChronoUnit.DAYS);
+        String title = title(assignment);
         return new UpsertLineItem(
-                EventIds.of("upsert-line-item", lineItem, assignment.sourceVersion, assignment.syncEpoch),
+                EventIds.of("upsert-line-item", lineItem, assignment.sourceVersion, title, assignment.pointsPossible,
+                        assignDate, target.dueAt(), assignment.group(), assignment.syncEpoch),
                 now, assignment.tenant, assignment.courseId, assignment.assignmentId, target.sisSectionId(), lineItem,
-                assignment.sourceVersion, title(assignment), assignment.pointsPossible, assignDate, target.dueAt(),
+                assignment.sourceVersion, title, assignment.pointsPossible, assignDate, target.dueAt(),
                 assignment.group());
     }
 
-    /** One student's result in one class; excused becomes a null score with {@code excused}, never 0. */
+    /**
+     * One student's result in one class; excused becomes a null score with {@code excused}, never 0, and a score
+     * pending review is marked partially graded.
+     */
     static UpsertResult upsertResult(Assignment assignment, Target target, ScoreColumns score,
             StudentEnrollment student, Instant now) {
         String lineItem = lineItemId(assignment, target.sisSectionId());
         String result = SourcedIds.result(lineItem, student.sisUserId);
+        Double value = score.excused ? null : score.score;
+        boolean partiallyGraded = score.toFacts().pendingReview();
+        LocalDate scoreDate = scoreDate(score);
         return new UpsertResult(
-                EventIds.of("upsert-result", result, score.sourceVersion, assignment.syncEpoch),
+                EventIds.of("upsert-result", result, score.sourceVersion, value, score.excused, score.late,
+                        score.missing, partiallyGraded, scoreDate, assignment.syncEpoch),
                 now, assignment.tenant, assignment.courseId, assignment.assignmentId, target.sisSectionId(), lineItem,
-                result, score.userId, student.sisUserId, score.sourceVersion, score.excused ? null : score.score,
-                score.excused, score.late, score.missing, scoreDate(score), score.gradedAt);
+                result, score.userId, student.sisUserId, score.sourceVersion, value, score.excused, score.late,
+                score.missing, scoreDate, score.gradedAt, partiallyGraded);
+    }
+
+    /** Removes the IC result of a score that no longer carries a grade (cleared, or an excuse lifted). */
+    static DeleteResult deleteResult(Assignment assignment, Target target, ScoreColumns score,
+            StudentEnrollment student, Instant now) {
+        String lineItem = lineItemId(assignment, target.sisSectionId());
+        String result = SourcedIds.result(lineItem, student.sisUserId);
+        return new DeleteResult(
+                EventIds.of("delete-result", result, score.sourceVersion, assignment.syncEpoch),
+                now, assignment.tenant, assignment.courseId, assignment.assignmentId, target.sisSectionId(), lineItem,
+                result, score.userId, student.sisUserId, score.sourceVersion, SCORE_CLEARED);
     }
 
     /** Deletes a lineItem that was synced before; the version is the assignment's, never older than its upsert. */

@@ -29,6 +29,10 @@ public class Course extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean published;
 
+    /** Concluded in Canvas, or its end date or term has passed: its IC gradebook is kept and no longer syncs. */
+    @Column(nullable = false)
+    public boolean concluded;
+
     @Column(name = "published_version", nullable = false)
     public long publishedVersion;
 

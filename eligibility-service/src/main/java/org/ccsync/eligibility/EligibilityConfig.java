@@ -43,9 +43,16 @@ public interface EligibilityConfig {
         @WithDefault("SYNC")
         HiddenGrades hiddenGrades();
 
-        /** What happens to IC lineItems of an assignment that turns ineligible; a Canvas delete always deletes. */
-        @WithDefault("DELETE")
+        /**
+         * What happens to IC lineItems of an assignment that stops qualifying after it synced; a Canvas delete always
+         * deletes, a concluded course always keeps.
+         */
+        @WithDefault("KEEP")
         IneligibleAction ineligibleAction();
+
+        /** What happens to a score part of which still waits for a teacher's review in Canvas. */
+        @WithDefault("HOLD")
+        PendingReview pendingReview();
 
         /** Whether the course is enabled for sync in this district. */
         default boolean courseEnabled(String courseId) {
@@ -63,9 +70,17 @@ public interface EligibilityConfig {
 
     /** What to do with already synced lineItems when an assignment turns ineligible. */
     enum IneligibleAction {
-        /** Delete the lineItem in every class it was synced to. */
+        /** Delete the lineItem, and with it its results, in every class it was synced to. */
         DELETE,
-        /** Leave IC as it is and only report the skip. */
-        LEAVE
+        /** Keep the lineItems and results in IC as last synced, stop syncing them, and say so. */
+        KEEP
+    }
+
+    /** The policy for scores still pending review in Canvas (essay questions, checkpoints). */
+    enum PendingReview {
+        /** Keep the score out of IC until it is fully graded, with a visible skip. */
+        HOLD,
+        /** Send it with OneRoster's "partially graded" status, never as "fully graded". */
+        PARTIALLY_GRADED
     }
 }

@@ -14,6 +14,7 @@ import org.ccsync.contracts.AssignmentOverride;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.SectionDueDate;
 import org.ccsync.eligibility.EligibilityConfig.HiddenGrades;
+import org.ccsync.eligibility.EligibilityConfig.PendingReview;
 
 /**
  * The sync rules as pure functions (no I/O) over a course's state: which assignments sync, to which IC classes with
@@ -58,12 +59,14 @@ public final class EligibilityRules {
      * What the rules need to know about the course.
      *
      * @param enabled whether the district enables the course for sync
+     * @param concluded whether the course is concluded in Canvas or its term has ended
      * @param publishedVersion the roster version at which {@code published} last changed
      * @param assignments every assignment of the course, for the duplicate-name rule
      */
     public record CourseFacts(
             String courseId,
             boolean enabled,
+            boolean concluded,
             boolean published,
             long publishedVersion,
             List<RosterChanged.Section> sections,
@@ -78,10 +81,17 @@ public final class EligibilityRules {
     }
 
     /** The district settings the rules apply. */
-    public record Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades) {
+    public record Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades,
+            PendingReview pendingReview) {
+
+        /** The policy with pending-review scores held. */
+        public Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades) {
+            this(requireDueDate, nameLengthLimit, hiddenGrades, PendingReview.HOLD);
+        }
 
         static Policy of(EligibilityConfig.District district) {
-            return new Policy(district.requireDueDate(), district.nameLengthLimit(), district.hiddenGrades());
+            return new Policy(district.requireDueDate(), district.nameLengthLimit(), district.hiddenGrades(),
+                    district.pendingReview());
         }
     }
 
@@ -119,13 +129,25 @@ public final class EligibilityRules {
         }
     }
 
-    /** What the rules need to know about one score. */
-    public record ScoreFacts(Double score, boolean excused, boolean missing, Instant postedAt) {
+    /**
+     * What the rules need to know about one score.
+     *
+     * @param pendingReview part of the score still waits for the teacher's review in Canvas
+     */
+    public record ScoreFacts(Double score, boolean excused, boolean missing, Instant postedAt, boolean pendingReview) {
+
+        /** A fully graded score. */
+        public ScoreFacts(Double score, boolean excused, boolean missing, Instant postedAt) {
+            this(score, excused, missing, postedAt, false);
+        }
     }
 
     /** Applies every assignment-level and section-level rule. */
     public static Decision evaluate(AssignmentFacts assignment, CourseFacts course, Policy policy) {
         long version = assignment.sourceVersion();
+        if (course.concluded()) {
+            return Decision.skip(SkipReason.COURSE_CONCLUDED, Math.max(version, course.publishedVersion()));
+        }
         if ("deleted".equals(assignment.workflowState())) {
             return Decision.skip(SkipReason.DELETED, version);
         }
@@ -260,6 +282,9 @@ public final class EligibilityRules {
         }
         if (policy.hiddenGrades() == HiddenGrades.ONLY_POSTED && score.postedAt() == null) {
             return Optional.of(SkipReason.HIDDEN_GRADE);
+        }
+        if (score.pendingReview() && policy.pendingReview() == PendingReview.HOLD) {
+            return Optional.of(SkipReason.PENDING_REVIEW);
         }
         return Optional.empty();
     }

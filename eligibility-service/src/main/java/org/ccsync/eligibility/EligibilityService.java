@@ -122,9 +122,11 @@ public class EligibilityService {
             return;
         }
         Course course = stored.orElseGet(Course::new);
-        if (stored.isEmpty() || course.published != change.coursePublished()) {
+        if (stored.isEmpty() || course.published != change.coursePublished()
+                || course.concluded != change.courseConcluded()) {
             course.publishedVersion = change.sourceVersion();
         }
+        course.concluded = change.courseConcluded();
         course.tenant = change.tenant();
         course.courseId = change.courseId();
         course.name = change.courseName();
@@ -166,6 +168,7 @@ public class EligibilityService {
                 row.sisUserId = student.sisUserId();
                 row.sectionId = student.sectionId();
                 row.name = student.name();
+                row.state = student.state();
                 row.persist();
             }
         }
@@ -254,12 +257,13 @@ public class EligibilityService {
         boolean changed = !decision.code().equals(assignment.decision);
         assignment.decision = decision.code();
         if (!decision.eligible()) {
-            String detail = decision.reason() == SkipReason.NAME_TOO_LONG
-                    ? "limit " + context.policy().nameLengthLimit() + " characters" : null;
+            IneligibleAction action = switch (decision.reason()) {
+                case DELETED -> IneligibleAction.DELETE;
+                case COURSE_CONCLUDED -> IneligibleAction.KEEP;
+                default -> context.district().ineligibleAction();
+            };
             out.outcome(assignment, CommandFactory.assignmentSkipped(assignment, decision.reason(),
-                    decision.causeVersion(), detail, now));
-            IneligibleAction action = decision.reason() == SkipReason.DELETED
-                    ? IneligibleAction.DELETE : context.district().ineligibleAction();
+                    decision.causeVersion(), skipDetail(decision, context, assignment, action), now));
             removeClasses(assignment, assignment.syncedClasses, action, decision.code(), out, now);
             return;
         }
@@ -305,8 +309,8 @@ public class EligibilityService {
         if (classes.isEmpty()) {
             return;
         }
-        if (action == IneligibleAction.LEAVE) {
-            Log.infof("leaving %d IC lineItems of assignment %s/%s in place (%s)", classes.size(),
+        if (action == IneligibleAction.KEEP) {
+            Log.infof("keeping %d IC lineItems of assignment %s/%s as last synced (%s)", classes.size(),
                     assignment.courseId, assignment.assignmentId, reasonCode);
             return;
         }
@@ -320,15 +324,35 @@ public class EligibilityService {
         assignment.syncEpoch++;
     }
 
+    /**
+     * Emits one score's command in each class: an upsert while it carries a grade, a delete once a grade it carried
+     * was cleared, a skip with the reason otherwise. A student whose enrollment is inactive or concluded keeps what IC
+     * holds; a change to their score is reported as skipped, never written or deleted.
+     */
     private void emitScore(CourseContext context, Assignment assignment, Decision decision, ScoreColumns score,
             Emissions out, Instant now) {
         EligibilityRules.ScoreFacts facts = score.toFacts();
-        if (!EligibilityRules.hasGrade(facts)) {
+        boolean hasGrade = EligibilityRules.hasGrade(facts);
+        if (!hasGrade && !score.everGraded) {
             return;
         }
         for (Target target : decision.targets()) {
             for (StudentEnrollment student : context.students(target.sectionId())) {
                 if (!student.userId.equals(score.userId)) {
+                    continue;
+                }
+                if (!student.current()) {
+                    if (hasGrade && hasText(student.sisUserId) && !wasPublished(
+                            CommandFactory.upsertResult(assignment, target, score, student, now).eventId())) {
+                        out.outcome(assignment, CommandFactory.resultSkipped(assignment, target, score, student,
+                                SkipReason.ENROLLMENT_INACTIVE, now));
+                    }
+                    continue;
+                }
+                if (!hasGrade) {
+                    if (hasText(student.sisUserId)) {
+                        out.write(assignment, CommandFactory.deleteResult(assignment, target, score, student, now));
+                    }
                     continue;
                 }
                 Optional<SkipReason> skip = EligibilityRules.resultReason(facts, student.sisUserId, context.policy());
@@ -342,6 +366,35 @@ public class EligibilityService {
         }
     }
 
+    private boolean wasPublished(String eventId) {
+        return !ledger.alreadyEmitted(List.of(eventId)).isEmpty();
+    }
+
+    /**
+     * The detail of an assignment's skip: the name limit, and whether lineItems synced before stay in IC (no longer
+     * syncing) or are removed.
+     */
+    private static String skipDetail(Decision decision, CourseContext context, Assignment assignment,
+            IneligibleAction action) {
+        List<String> parts = new ArrayList<>();
+        if (decision.reason() == SkipReason.NAME_TOO_LONG) {
+            parts.add("limit " + context.policy().nameLengthLimit() + " characters");
+        }
+        int synced = assignment.syncedClasses.size();
+        if (synced > 0) {
+            parts.add(action == IneligibleAction.KEEP
+                    ? "no longer syncing: its " + synced + (synced == 1 ? " lineItem stays" : " lineItems stay")
+                            + " in Infinite Campus as last synced"
+                    : "its " + synced + (synced == 1 ? " lineItem is" : " lineItems are")
+                            + " removed from Infinite Campus");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
     private CourseContext loadContext(String tenant, String courseId) {
         Optional<Course> course = Course.byKey(tenant, courseId);
         if (course.isEmpty()) {
@@ -350,7 +403,8 @@ public class EligibilityService {
         EligibilityConfig.District district = config.district(tenant);
         List<Assignment> assignments = Assignment.ofCourse(tenant, courseId);
         EligibilityRules.CourseFacts facts = new EligibilityRules.CourseFacts(courseId,
-                district.courseEnabled(courseId), course.get().published, course.get().publishedVersion,
+                district.courseEnabled(courseId), course.get().concluded, course.get().published,
+                course.get().publishedVersion,
                 CourseSection.ofCourse(tenant, courseId).stream().map(CourseSection::toFacts).toList(),
                 GradingPeriod.ofCourse(tenant, courseId).stream().map(GradingPeriod::toFacts).toList(),
                 assignments.stream().map(Assignment::toFacts).toList());

@@ -54,6 +54,14 @@ public abstract class ScoreColumns extends PanacheEntityBase {
     @Column(name = "posted_at")
     public Instant postedAt;
 
+    /** The late penalty Canvas took off {@code score}; it changes without {@code graded_at} moving. */
+    @Column(name = "points_deducted")
+    public Double pointsDeducted;
+
+    /** Whether the submission ever carried a grade: clearing it then removes its IC result. */
+    @Column(name = "ever_graded", nullable = false)
+    public boolean everGraded;
+
     /** Copies a snapshot's fields; the caller has checked that it is not older than the stored one. */
     public void apply(ScoreChanged change) {
         tenant = change.tenant();
@@ -61,7 +69,7 @@ public abstract class ScoreColumns extends PanacheEntityBase {
         assignmentId = change.assignmentId();
         userId = change.userId();
         copy(change.sourceVersion(), change.score(), change.grade(), change.excused(), change.late(), change.missing(),
-                change.workflowState(), change.gradedAt(), change.postedAt());
+                change.workflowState(), change.gradedAt(), change.postedAt(), change.pointsDeducted());
     }
 
     /** Copies another row's score fields. */
@@ -71,15 +79,17 @@ public abstract class ScoreColumns extends PanacheEntityBase {
         assignmentId = other.assignmentId;
         userId = other.userId;
         copy(other.sourceVersion, other.score, other.grade, other.excused, other.late, other.missing,
-                other.workflowState, other.gradedAt, other.postedAt);
+                other.workflowState, other.gradedAt, other.postedAt, other.pointsDeducted);
+        everGraded |= other.everGraded;
     }
 
     public EligibilityRules.ScoreFacts toFacts() {
-        return new EligibilityRules.ScoreFacts(score, excused, missing, postedAt);
+        return new EligibilityRules.ScoreFacts(score, excused, missing, postedAt,
+                ScoreChanged.PENDING_REVIEW.equals(workflowState));
     }
 
     private void copy(long version, Double newScore, String newGrade, boolean isExcused, boolean isLate,
-            boolean isMissing, String state, Instant graded, Instant posted) {
+            boolean isMissing, String state, Instant graded, Instant posted, Double deducted) {
         sourceVersion = version;
         score = newScore;
         grade = newGrade;
@@ -89,5 +99,7 @@ public abstract class ScoreColumns extends PanacheEntityBase {
         workflowState = state;
         gradedAt = graded;
         postedAt = posted;
+        pointsDeducted = deducted;
+        everGraded |= newScore != null || isExcused || isMissing;
     }
 }

@@ -3,6 +3,9 @@ package org.ccsync.eligibility;
 /** Why an item is not synced: a stable code for machines and a sentence for the admin who reads it. */
 public enum SkipReason {
 
+    COURSE_CONCLUDED("course_concluded",
+            "The course is concluded in Canvas or its term has ended; its grades stay in Infinite Campus as last "
+                    + "synced and no longer sync."),
     COURSE_NOT_ENABLED("course_not_enabled",
             "The course is not enabled for grade sync in this district."),
     DELETED("deleted",
@@ -36,7 +39,13 @@ public enum SkipReason {
     NO_STUDENT_SIS_ID("no_student_sis_id",
             "The student has no SIS id in Canvas, so the score cannot be matched to an Infinite Campus student."),
     HIDDEN_GRADE("hidden_grade",
-            "The grade is hidden from the student in Canvas and the district only syncs posted grades.");
+            "The grade is hidden from the student in Canvas and the district only syncs posted grades."),
+    PENDING_REVIEW("pending_review",
+            "Part of this score still waits for the teacher's review in Canvas (for example an essay question); it "
+                    + "syncs once fully graded."),
+    ENROLLMENT_INACTIVE("enrollment_inactive",
+            "The student's enrollment in this section is inactive or concluded in Canvas; the scores already in "
+                    + "Infinite Campus stay, and this change does not sync.");
 
     private final String code;
     private final String sentence;

@@ -1,5 +1,7 @@
 package org.ccsync.eligibility;
 
+import org.ccsync.contracts.RosterChanged;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,6 +36,15 @@ public class StudentEnrollment extends PanacheEntityBase {
     public String sectionId;
 
     public String name;
+
+    /** Canvas's enrollment state: active, invited, inactive or completed. */
+    @Column(nullable = false)
+    public String state = RosterChanged.Enrollment.ACTIVE;
+
+    /** Whether the student still takes part: an inactive or concluded enrollment keeps its scores in IC, frozen. */
+    public boolean current() {
+        return RosterChanged.Enrollment.ACTIVE.equals(state) || RosterChanged.Enrollment.INVITED.equals(state);
+    }
 
     public static List<StudentEnrollment> ofCourse(String tenant, String courseId) {
         return list("tenant = ?1 and courseId = ?2 order by userId, sectionId", tenant, courseId);

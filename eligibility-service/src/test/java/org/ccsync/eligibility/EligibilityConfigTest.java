@@ -26,13 +26,16 @@ class EligibilityConfigTest {
         assertThat(district.requireDueDate()).isTrue();
         assertThat(district.nameLengthLimit()).isEqualTo(30);
         assertThat(district.hiddenGrades()).isEqualTo(HiddenGrades.SYNC);
-        assertThat(district.ineligibleAction()).isEqualTo(IneligibleAction.DELETE);
+        assertThat(district.ineligibleAction()).as("keep in IC and say so").isEqualTo(IneligibleAction.KEEP);
+        assertThat(district.pendingReview()).isEqualTo(EligibilityConfig.PendingReview.HOLD);
     }
 
     @Test
     void configuredDistrictsOverrideOnlyWhatTheySet() {
-        assertThat(config.district("leave-district").ineligibleAction()).isEqualTo(IneligibleAction.LEAVE);
-        assertThat(config.district("leave-district").nameLengthLimit()).isEqualTo(30);
+        assertThat(config.district("delete-district").ineligibleAction()).isEqualTo(IneligibleAction.DELETE);
+        assertThat(config.district("delete-district").nameLengthLimit()).isEqualTo(30);
+        assertThat(config.district("partial-district").pendingReview())
+                .isEqualTo(EligibilityConfig.PendingReview.PARTIALLY_GRADED);
         assertThat(config.district("posted-only").hiddenGrades()).isEqualTo(HiddenGrades.ONLY_POSTED);
         assertThat(config.district("one-course").courseEnabled("enabled-course")).isTrue();
         assertThat(config.district("one-course").courseEnabled("other-course")).isFalse();

@@ -48,6 +48,7 @@ class EligibilityRulesTest {
         List<SectionDueDate> sectionDueDates = new ArrayList<>();
         boolean courseEnabled = true;
         boolean coursePublished = true;
+        boolean courseConcluded = false;
         List<RosterChanged.Section> sections = new ArrayList<>(List.of(
                 new RosterChanged.Section("s1", "SIS-1", "Period 1"),
                 new RosterChanged.Section("s2", "SIS-2", "Period 2")));
@@ -65,7 +66,8 @@ class EligibilityRulesTest {
         Decision decide() {
             List<AssignmentFacts> all = new ArrayList<>(siblings);
             all.add(assignment());
-            CourseFacts course = new CourseFacts("c1", courseEnabled, coursePublished, 50L, sections, periods, all);
+            CourseFacts course = new CourseFacts("c1", courseEnabled, courseConcluded, coursePublished, 50L, sections,
+                    periods, all);
             return EligibilityRules.evaluate(assignment(), course, new Policy(requireDueDate, nameLimit,
                     HiddenGrades.SYNC));
         }
@@ -85,6 +87,14 @@ class EligibilityRulesTest {
                 row("a plain graded assignment syncs to both classes", s -> { }, "eligible"),
                 row("the course is not in the district's enabled list", s -> s.courseEnabled = false,
                         "course_not_enabled"),
+                row("course concluded in Canvas (its workflow_state completed, so not available either)", s -> {
+                    s.courseConcluded = true;
+                    s.coursePublished = false;
+                }, "course_concluded"),
+                row("a concluded course stops syncing before any other rule, a delete included", s -> {
+                    s.courseConcluded = true;
+                    s.workflowState = "deleted";
+                }, "course_concluded"),
                 row("deleted in Canvas", s -> s.workflowState = "deleted", "deleted"),
                 row("Sync to SIS unchecked", s -> s.postToSis = false, "post_to_sis_off"),
                 row("assignment unpublished", s -> s.published = false, "not_published"),
@@ -168,7 +178,10 @@ class EligibilityRulesTest {
                 Arguments.of("hidden score, district syncs only posted grades",
                         new ScoreFacts(8.0, false, false, null), "STU-1", HiddenGrades.ONLY_POSTED, "hidden_grade"),
                 Arguments.of("posted score, district syncs only posted grades",
-                        new ScoreFacts(8.0, false, false, posted), "STU-1", HiddenGrades.ONLY_POSTED, null));
+                        new ScoreFacts(8.0, false, false, posted), "STU-1", HiddenGrades.ONLY_POSTED, null),
+                Arguments.of("score pending review, district holds them",
+                        new ScoreFacts(6.0, false, false, posted, true), "STU-1", HiddenGrades.SYNC,
+                        "pending_review"));
     }
 
     @ParameterizedTest(name = "{0} -> {4}")
@@ -177,6 +190,13 @@ class EligibilityRulesTest {
             String expected) {
         Optional<SkipReason> reason = EligibilityRules.resultReason(score, sisUserId, new Policy(true, 30, hidden));
         assertThat(reason.map(SkipReason::code).orElse(null)).as(description).isEqualTo(expected);
+    }
+
+    @Test
+    void aScorePendingReviewIsSentWhenTheDistrictSendsThemPartiallyGraded() {
+        Policy partial = new Policy(true, 30, HiddenGrades.SYNC, EligibilityConfig.PendingReview.PARTIALLY_GRADED);
+        assertThat(EligibilityRules.resultReason(new ScoreFacts(6.0, false, false, null, true), "STU-1", partial))
+                .isEmpty();
     }
 
     @Test
@@ -215,8 +235,10 @@ class EligibilityRulesTest {
                 assignmentRules().map(row -> (String) row.get()[2]).flatMap(code -> Arrays.stream(code.split("\\+"))),
                 resultRules().map(row -> (String) row.get()[4]))
                 .collect(Collectors.toSet());
-        // section_not_targeted is not a rule but the reason a dropped class's DeleteLineItem carries.
-        Set<String> rules = Arrays.stream(SkipReason.values()).filter(r -> r != SkipReason.SECTION_NOT_TARGETED)
+        // section_not_targeted is not a rule but the reason a dropped class's DeleteLineItem carries;
+        // enrollment_inactive is decided where the published results are known (GradebookLifecycleTest covers it).
+        Set<String> rules = Arrays.stream(SkipReason.values())
+                .filter(r -> r != SkipReason.SECTION_NOT_TARGETED && r != SkipReason.ENROLLMENT_INACTIVE)
                 .map(SkipReason::code).collect(Collectors.toSet());
         assertThat(codes).containsAll(rules);
     }

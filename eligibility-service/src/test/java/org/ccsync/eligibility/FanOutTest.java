@@ -171,8 +171,8 @@ class FanOutTest {
     }
 
     @Test
-    void leaveDistrictKeepsLineItemsOfAnUnpublishedAssignmentButStillDeletesOnCanvasDelete() {
-        String tenant = "leave-district";
+    void defaultDistrictKeepsLineItemsOfAnUnpublishedAssignmentButStillDeletesOnCanvasDelete() {
+        String tenant = unique("keep");
         String course = unique("c");
         send(kafka, roster(tenant, course, 1, List.of(section("s1", "SIS-L1-" + course)), List.of()));
         List<SectionDueDate> dates = List.of(new SectionDueDate("s1", "SIS-L1-" + course, DUE_1));
@@ -180,7 +180,8 @@ class FanOutTest {
         awaitWrites(kafka, tenant, course, w -> w instanceof UpsertLineItem, 1);
 
         send(kafka, assignment(tenant, course, "a1", 2000, "Lab report", "unpublished", false, true, dates));
-        awaitSkips(kafka, tenant, course, "not_published", 1);
+        List<ItemSkipped> skips = awaitSkips(kafka, tenant, course, "not_published", 1);
+        assertThat(skips.get(0).reason()).contains("no longer syncing: its 1 lineItem stays in Infinite Campus");
         assertThat(currentWrites(kafka, tenant, course)).noneMatch(w -> w instanceof DeleteLineItem);
 
         send(kafka, assignment(tenant, course, "a1", 3000, "Lab report", "deleted", false, true, dates));
@@ -189,11 +190,11 @@ class FanOutTest {
     }
 
     @Test
-    void defaultDistrictDeletesWhenSyncToSisIsUnchecked() {
-        String tenant = unique("uncheck");
+    void deleteDistrictDeletesWhenSyncToSisIsUnchecked() {
+        String tenant = "delete-district";
         String course = unique("c");
-        send(kafka, roster(tenant, course, 1, List.of(section("s1", "SIS-1")), List.of()));
-        List<SectionDueDate> dates = List.of(new SectionDueDate("s1", "SIS-1", DUE_1));
+        send(kafka, roster(tenant, course, 1, List.of(section("s1", "SIS-U1-" + course)), List.of()));
+        List<SectionDueDate> dates = List.of(new SectionDueDate("s1", "SIS-U1-" + course, DUE_1));
         send(kafka, assignment(tenant, course, "a1", 1000, "Lab report", dates));
         awaitWrites(kafka, tenant, course, w -> w instanceof UpsertLineItem, 1);
 
@@ -223,17 +224,20 @@ class FanOutTest {
     }
 
     @Test
-    void sectionDroppedFromAnAssignmentLosesItsLineItem() {
-        String tenant = unique("drop");
+    void sectionDroppedFromAnAssignmentLosesItsLineItemInADeleteDistrict() {
+        String tenant = "delete-district";
         String course = unique("c");
-        send(kafka, roster(tenant, course, 1, List.of(section("s1", "SIS-1"), section("s2", "SIS-2")), List.of()));
-        send(kafka, assignment(tenant, course, "a1", 1000, "Lab report", twoSections()));
+        String sis1 = "SIS-D1-" + course;
+        String sis2 = "SIS-D2-" + course;
+        send(kafka, roster(tenant, course, 1, List.of(section("s1", sis1), section("s2", sis2)), List.of()));
+        send(kafka, assignment(tenant, course, "a1", 1000, "Lab report",
+                List.of(new SectionDueDate("s1", sis1, DUE_1), new SectionDueDate("s2", sis2, DUE_2))));
         awaitWrites(kafka, tenant, course, w -> w instanceof UpsertLineItem, 2);
 
         send(kafka, assignment(tenant, course, "a1", 2000, "Lab report",
-                List.of(new SectionDueDate("s1", "SIS-1", DUE_1))));
+                List.of(new SectionDueDate("s1", sis1, DUE_1))));
         List<CampusWrite> deletes = awaitWrites(kafka, tenant, course, w -> w instanceof DeleteLineItem, 1);
-        assertThat(deletes.get(0).classSourcedId()).isEqualTo("SIS-2");
+        assertThat(deletes.get(0).classSourcedId()).isEqualTo(sis2);
         assertThat(((DeleteLineItem) deletes.get(0)).reasonCode()).isEqualTo("section_not_targeted");
         awaitSkips(kafka, tenant, course, "section_not_targeted", 1);
     }
@@ -249,7 +253,7 @@ class FanOutTest {
                 DUE_1))));
         send(kafka, score(tenant, course, "a1", "u1", 2000, 4.0, false, false));
         send(kafka, new ScoreChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, "a1", "u2", 2001,
-                5.0, "5.0", false, false, false, "graded", Instant.ofEpochMilli(2001), null));
+                5.0, "5.0", false, false, false, "graded", Instant.ofEpochMilli(2001), null, null));
 
         List<ItemSkipped> skips = awaitSkips(kafka, tenant, course, "hidden_grade", 1);
         assertThat(skips.get(0).item().userId()).isEqualTo("u2");

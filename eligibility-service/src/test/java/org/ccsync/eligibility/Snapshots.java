@@ -45,9 +45,20 @@ final class Snapshots {
 
     static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
             List<RosterChanged.Enrollment> students) {
+        return roster(tenant, course, version, sections, students, false);
+    }
+
+    static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
+            List<RosterChanged.Enrollment> students, boolean concluded) {
         return new RosterChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, version, "Biology",
-                true, sections, students, List.of(), List.of(new RosterChanged.GradingPeriod("gp1", "Fall",
-                        Instant.parse("2026-08-20T00:00:00Z"), Instant.parse("2026-12-20T00:00:00Z"), null, false)));
+                !concluded, sections, students, List.of(), List.of(new RosterChanged.GradingPeriod("gp1", "Fall",
+                        Instant.parse("2026-08-20T00:00:00Z"), Instant.parse("2026-12-20T00:00:00Z"), null, false)),
+                concluded);
+    }
+
+    /** A student enrollment in a Canvas state such as {@code inactive} or {@code completed}. */
+    static RosterChanged.Enrollment student(String userId, String sisUserId, String sectionId, String state) {
+        return new RosterChanged.Enrollment(userId, sisUserId, sectionId, "Student " + userId, null, state);
     }
 
     /** A published, graded, Sync-to-SIS assignment differentiated by section: each section its own due date. */
@@ -72,14 +83,23 @@ final class Snapshots {
         Instant graded = Instant.ofEpochMilli(version);
         return new ScoreChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, assignmentId, userId,
                 version, score, score == null ? null : String.valueOf(score), excused, late, false, "graded", graded,
-                graded);
+                graded, null);
+    }
+
+    /** A score snapshot with every content field set, as canvas-ingest builds it from a submission. */
+    static ScoreChanged score(String tenant, String course, String assignmentId, String userId, long version,
+            Double score, boolean excused, String workflowState, Double pointsDeducted) {
+        Instant graded = Instant.ofEpochMilli(version);
+        return new ScoreChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, assignmentId, userId,
+                version, score, score == null ? null : String.valueOf(score), excused, pointsDeducted != null, false,
+                workflowState, graded, graded, pointsDeducted);
     }
 
     /** The same snapshot again with a new event id, as a poll that re-read unchanged state would send it. */
     static ScoreChanged reread(ScoreChanged s) {
         return new ScoreChanged(UUID.randomUUID().toString(), s.occurredAt(), s.tenant(), s.courseId(),
                 s.assignmentId(), s.userId(), s.sourceVersion(), s.score(), s.grade(), s.excused(), s.late(),
-                s.missing(), s.workflowState(), s.gradedAt(), s.postedAt());
+                s.missing(), s.workflowState(), s.gradedAt(), s.postedAt(), s.pointsDeducted());
     }
 
     static void send(KafkaTestClient kafka, CanvasChange change) {
