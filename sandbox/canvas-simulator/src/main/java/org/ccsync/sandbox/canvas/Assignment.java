@@ -33,6 +33,13 @@ public record Assignment(long id, long courseId, String name, Double pointsPossi
                 createdAt, now, overrides);
     }
 
+    /** The assignment with another override list, touched ({@code updated_at = now}) as Canvas touches it. */
+    Assignment withOverrides(List<AssignmentOverride> value, Instant now) {
+        return new Assignment(id, courseId, name, pointsPossible, gradingType, dueAt, postToSis, published,
+                workflowState, omitFromFinalGrade, onlyVisibleToOverrides, assignmentGroupId, postManually,
+                createdAt, now, value);
+    }
+
     Assignment markDeleted(Instant now) {
         return new Assignment(id, courseId, name, pointsPossible, gradingType, dueAt, postToSis, published,
                 DELETED, omitFromFinalGrade, onlyVisibleToOverrides, assignmentGroupId, postManually, createdAt,

@@ -2,12 +2,15 @@ package org.ccsync.sandbox.canvas;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Drives the simulated Canvas from tests and tools: grades, assignment changes, event-less bulk changes, keys,
- * webhook, token and throttle settings; every change is visible over REST and emits the Live Events Canvas would.
+ * Drives the simulated Canvas from tests and tools: grades, submissions, assignments and their overrides, groups,
+ * course and enrollment states, the late policy, event-less bulk changes, keys, webhook, token and throttle
+ * settings; every change is visible over REST and emits the Live Events Canvas would.
  */
 public final class CanvasControl {
 
@@ -31,28 +34,103 @@ public final class CanvasControl {
     }
 
     /**
-     * Grades one submission (graded_at = now, strictly later than before) and emits grade_change and
-     * submission_updated.
+     * Grades one submission as a teacher does and emits what Canvas emits: grade_change when the score, grade or
+     * excuse changed (or it became graded), and submission_updated unless it is still unsubmitted. A score or an
+     * excuse sets graded_at to now (strictly later than before); a late submission's deduction follows the course's
+     * late policy unless the change enters one. Un-excusing without a score leaves graded_at as it was.
      */
     public Submission gradeSubmission(long courseId, long assignmentId, long userId, GradeChange change) {
         synchronized (store) {
             Course course = requireCourse(courseId);
             Assignment assignment = requireAssignment(courseId, assignmentId);
-            Submission before = submission(courseId, assignmentId, userId)
-                    .orElseThrow(() -> new UnknownResourceException("no submission of user " + userId));
+            Submission before = requireSubmission(courseId, assignmentId, userId);
             Long teacher = teacherId(courseId);
-            Instant gradedAt = clock.after(before.gradedAt());
-            Submission after = SubmissionChanges.grade(before, assignment, change, gradedAt,
-                    teacher == null ? 0 : teacher);
+            Instant now = clock.after(latest(before.gradedAt(), before.updatedAt()));
+            Submission after = SubmissionChanges.grade(before, assignment, change, now, teacher == null ? 0 : teacher,
+                    store.latePolicy(courseId).orElse(null));
             store.put(after);
-            CanvasUser student = store.user(userId).orElse(null);
-            publisher.publish(events.gradeChange(course, assignment, before, after, student, teacher, gradedAt));
-            publisher.publish(events.submissionUpdated(course, after, teacher, gradedAt));
+            publishSubmission(course, assignment, before, after, teacher, false);
             return after;
         }
     }
 
-    /** Applies a partial update (updated_at = now) and emits assignment_updated. */
+    /**
+     * Removes a submission's grade as a teacher clearing the gradebook cell does: score, grade and entered score
+     * become null (an excuse is lifted too) while graded_at, posted_at and the workflow state stay as they were;
+     * emits grade_change (no score, the old one in old_score) and submission_updated.
+     */
+    public Submission clearGrade(long courseId, long assignmentId, long userId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment assignment = requireAssignment(courseId, assignmentId);
+            Submission before = requireSubmission(courseId, assignmentId, userId);
+            Long teacher = teacherId(courseId);
+            Submission after = SubmissionChanges.clear(before, assignment, clock.after(before.updatedAt()),
+                    teacher == null ? 0 : teacher);
+            store.put(after);
+            publishSubmission(course, assignment, before, after, teacher, false);
+            return after;
+        }
+    }
+
+    /**
+     * Lifts an excuse without entering a score: no score, graded_at and the workflow state unchanged; emits
+     * grade_change and submission_updated.
+     */
+    public Submission unexcuseSubmission(long courseId, long assignmentId, long userId) {
+        synchronized (store) {
+            if (!requireSubmission(courseId, assignmentId, userId).excused()) {
+                throw new IllegalArgumentException("the submission is not excused");
+            }
+            return gradeSubmission(courseId, assignmentId, userId, GradeChange.none().withExcused(false));
+        }
+    }
+
+    /**
+     * The student submits (a new attempt) at {@code submittedAt}; it is late when that is after the student's
+     * effective due date. Emits submission_created, as Canvas does for a save that just submitted.
+     */
+    public Submission submitAssignment(long courseId, long assignmentId, long userId, Instant submittedAt) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment assignment = requireAssignment(courseId, assignmentId);
+            Submission before = requireSubmission(courseId, assignmentId, userId);
+            Instant now = clock.after(before.updatedAt());
+            Submission after = SubmissionChanges.submit(before, submittedAt == null ? now : submittedAt, now);
+            store.put(after);
+            publisher.publish(events.submissionCreated(course, after, userId, now));
+            return after;
+        }
+    }
+
+    /**
+     * The student submits a quiz whose automatically graded part scores {@code autoGradedScore} while an essay
+     * question waits for the teacher: workflow_state {@code pending_review}, graded_at now, the grader the quiz
+     * itself. Emits grade_change (grading_complete false, no grader_id) and submission_created.
+     */
+    public Submission submitQuizPendingReview(long courseId, long assignmentId, long userId, double autoGradedScore) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment assignment = requireAssignment(courseId, assignmentId);
+            Submission before = requireSubmission(courseId, assignmentId, userId);
+            Instant now = clock.after(latest(before.gradedAt(), before.updatedAt()));
+            Submission after = SubmissionChanges.pendingReview(before, assignment, autoGradedScore, now,
+                    store.latePolicy(courseId).orElse(null));
+            store.put(after);
+            publisher.publish(events.gradeChange(course, assignment, before, after, store.user(userId).orElse(null),
+                    after.graderId(), userId, now));
+            publisher.publish(events.submissionCreated(course, after, userId, now));
+            return after;
+        }
+    }
+
+    /**
+     * Applies a partial update (updated_at = now) and emits assignment_updated. When the due date (or publishing or
+     * the visibility to overrides) changes, the students' effective due dates are recomputed and the course's late
+     * policy is applied again, as Canvas's SubmissionLifecycleManager and LatePolicyApplicator do: a graded late
+     * submission gets its new deduction and score with graded_at unchanged, each emitting grade_change and
+     * submission_updated.
+     */
     public Assignment updateAssignment(long courseId, long assignmentId, AssignmentPatch patch) {
         synchronized (store) {
             Course course = requireCourse(courseId);
@@ -63,6 +141,10 @@ public final class CanvasControl {
             Assignment after = patch.applyTo(before, clock.after(before.updatedAt()));
             store.put(after);
             publisher.publish(events.assignmentUpdated(course, after, teacherId(courseId)));
+            if (!Objects.equals(before.dueAt(), after.dueAt()) || before.published() != after.published()
+                    || before.onlyVisibleToOverrides() != after.onlyVisibleToOverrides()) {
+                recomputeDueDates(course, after);
+            }
             return after;
         }
     }
@@ -78,7 +160,8 @@ public final class CanvasControl {
             Assignment created = spec.toAssignment(store.nextAssignmentId(), courseId, groupId, now);
             store.put(created);
             for (long studentId : store.studentIds(courseId)) {
-                store.put(Submission.unsubmitted(store.nextSubmissionId(), courseId, created.id(), studentId, now));
+                store.put(Submission.unsubmitted(store.nextSubmissionId(), courseId, created.id(), studentId, now,
+                        DueDates.effective(store, created, studentId)));
             }
             publisher.publish(events.assignmentCreated(course, created, teacherId(courseId)));
             return created;
@@ -153,6 +236,170 @@ public final class CanvasControl {
             }
             return posted;
         }
+    }
+
+    /**
+     * Adds an ADHOC (per-student) override with its own due date, as the "Assign to" dialog does, and emits
+     * assignment_override_created (type ADHOC, no student list); the assignment is touched (updated_at) without an
+     * event. The students' due dates and late deductions follow. Whether the other students still see the assignment
+     * is {@code only_visible_to_overrides}: {@link AssignmentPatch#withOnlyVisibleToOverrides}.
+     */
+    public AssignmentOverride addStudentOverride(long courseId, long assignmentId, List<Long> studentIds,
+            Instant dueAt) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment before = requireAssignment(courseId, assignmentId);
+            if (studentIds == null || studentIds.isEmpty()) {
+                throw new IllegalArgumentException("student_ids is required");
+            }
+            List<Long> enrolled = store.studentIds(courseId);
+            for (long studentId : studentIds) {
+                if (!enrolled.contains(studentId)) {
+                    throw new IllegalArgumentException("user " + studentId + " is not a student of the course");
+                }
+            }
+            AssignmentOverride created = AssignmentOverride.students(store.nextOverrideId(), assignmentId,
+                    List.copyOf(new LinkedHashSet<>(studentIds)), dueAt);
+            List<AssignmentOverride> overrides = new ArrayList<>(before.overrides());
+            overrides.add(created);
+            Instant now = clock.after(before.updatedAt());
+            Assignment after = before.withOverrides(overrides, now);
+            store.put(after);
+            publisher.publish(events.assignmentOverride("assignment_override_created", course, created, "active",
+                    teacherId(courseId), now));
+            recomputeDueDates(course, after);
+            return created;
+        }
+    }
+
+    /**
+     * Deletes an override (Canvas soft-deletes it) and emits assignment_override_updated with workflow_state
+     * {@code deleted}; only_visible_to_overrides stays as it was. Due dates and late deductions follow.
+     */
+    public Assignment removeOverride(long courseId, long assignmentId, long overrideId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment before = requireAssignment(courseId, assignmentId);
+            AssignmentOverride removed = before.overrides().stream().filter(o -> o.id() == overrideId).findFirst()
+                    .orElseThrow(() -> new UnknownResourceException("no override " + overrideId));
+            Instant now = clock.after(before.updatedAt());
+            Assignment after = before.withOverrides(before.overrides().stream().filter(o -> o.id() != overrideId)
+                    .toList(), now);
+            store.put(after);
+            publisher.publish(events.assignmentOverride("assignment_override_updated", course, removed, "deleted",
+                    teacherId(courseId), now));
+            recomputeDueDates(course, after);
+            return after;
+        }
+    }
+
+    /** Renames an assignment group and emits assignment_group_updated. */
+    public AssignmentGroup renameAssignmentGroup(long courseId, long groupId, String name) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name is required");
+            }
+            AssignmentGroup before = store.groups(courseId).stream().filter(g -> g.id() == groupId).findFirst()
+                    .orElseThrow(() -> new UnknownResourceException("no assignment group " + groupId));
+            AssignmentGroup after = new AssignmentGroup(before.id(), before.courseId(), name, before.position(),
+                    before.groupWeight(), before.sisSourceId());
+            store.put(after);
+            publisher.publish(events.assignmentGroupUpdated(course, after, teacherId(courseId), clock.now()));
+            return after;
+        }
+    }
+
+    /**
+     * Concludes the course (workflow_state {@code completed}); its assignments stay published. Emits
+     * course_updated.
+     */
+    public Course concludeCourse(long courseId) {
+        return setCourseState(courseId, Course.COMPLETED);
+    }
+
+    /**
+     * Unpublishes the course (stored as {@code claimed}, shown as {@code unpublished}) and emits course_updated.
+     * Like Canvas, it refuses (400) while a student submission of the course has a score or grade.
+     */
+    public Course unpublishCourse(long courseId) {
+        synchronized (store) {
+            requireCourse(courseId);
+            List<Long> students = store.studentIds(courseId);
+            boolean graded = store.submissions(courseId).stream().anyMatch(s -> students.contains(s.userId())
+                    && (s.score() != null || s.grade() != null));
+            if (graded) {
+                throw new IllegalArgumentException("Course cannot be unpublished if student submissions exist.");
+            }
+            return setCourseState(courseId, Course.CLAIMED);
+        }
+    }
+
+    /** Publishes the course (workflow_state {@code available}), also a concluded one, and emits course_updated. */
+    public Course publishCourse(long courseId) {
+        return setCourseState(courseId, Course.AVAILABLE);
+    }
+
+    public Optional<Course> course(long courseId) {
+        return store.course(courseId);
+    }
+
+    /**
+     * Moves the user's enrollments in the course to {@code active}, {@code inactive} (deactivated) or
+     * {@code completed} (concluded), emitting enrollment_updated for each one whose state changes; returns them all.
+     */
+    public List<Enrollment> setEnrollmentState(long courseId, long userId, String state) {
+        if (!List.of(Enrollment.ACTIVE, Enrollment.INACTIVE, Enrollment.COMPLETED).contains(state)) {
+            throw new IllegalArgumentException("state must be active, inactive or completed");
+        }
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            List<Enrollment> enrollments = store.enrollments(courseId, userId);
+            if (enrollments.isEmpty()) {
+                throw new UnknownResourceException("user " + userId + " has no enrollment in course " + courseId);
+            }
+            CanvasUser user = store.user(userId).orElse(null);
+            Long teacher = teacherId(courseId);
+            List<Enrollment> result = new ArrayList<>();
+            for (Enrollment e : enrollments) {
+                if (e.state().equals(state)) {
+                    result.add(e);
+                    continue;
+                }
+                Enrollment after = e.withState(state, clock.after(e.updatedAt()));
+                store.put(after);
+                publisher.publish(events.enrollmentUpdated(course, after, user, teacher));
+                result.add(after);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Sets the course's late policy (no Live Event: Canvas sends none for it) and, when its rules changed in a
+     * published course, applies it to every published assignment's late submissions as Canvas's
+     * LatePolicyApplicator does, each changed one emitting grade_change and submission_updated.
+     */
+    public LatePolicy setLatePolicy(long courseId, LatePolicy policy) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Optional<LatePolicy> before = store.latePolicy(courseId);
+            LatePolicy stored = policy.withUpdatedAt(clock.now());
+            store.put(courseId, stored);
+            if (course.published() && !stored.sameRulesAs(before.orElse(null))) {
+                applyLatePolicy(course, store.assignments(courseId));
+            }
+            return stored;
+        }
+    }
+
+    public Optional<LatePolicy> latePolicy(long courseId) {
+        return store.latePolicy(courseId);
+    }
+
+    /** The simulator's clock (never earlier than the demo district's today). */
+    Instant now() {
+        return clock.now();
     }
 
     /** The assignment as stored, deleted ones included (workflow state {@code deleted}). */
@@ -239,6 +486,83 @@ public final class CanvasControl {
             publisher.clear();
             gate.reset();
         }
+    }
+
+    private Course setCourseState(long courseId, String state) {
+        synchronized (store) {
+            Course before = requireCourse(courseId);
+            Course after = before.withWorkflowState(state, clock.after(before.updatedAt()));
+            store.put(after);
+            publisher.publish(events.courseUpdated(after, teacherId(courseId)));
+            return after;
+        }
+    }
+
+    /**
+     * Publishes what a submission change emits in Canvas: grade_change when score, grade or excuse changed or it
+     * became graded; then submission_updated unless it is (still) unsubmitted.
+     */
+    private void publishSubmission(Course course, Assignment assignment, Submission before, Submission after,
+            Long actorId, boolean automatic) {
+        boolean gradeChanged = !Objects.equals(before.score(), after.score())
+                || !Objects.equals(before.grade(), after.grade()) || before.excused() != after.excused()
+                || (!Submission.GRADED.equals(before.workflowState())
+                        && Submission.GRADED.equals(after.workflowState()));
+        if (gradeChanged) {
+            publisher.publish(events.gradeChange(course, assignment, before, after,
+                    store.user(after.userId()).orElse(null), automatic ? after.graderId() : actorId, actorId,
+                    after.updatedAt()));
+        }
+        if (!Submission.UNSUBMITTED.equals(after.workflowState())) {
+            publisher.publish(events.submissionUpdated(course, after, actorId, after.updatedAt()));
+        }
+    }
+
+    /** Canvas's SubmissionLifecycleManager for one assignment, then its LatePolicyApplicator. */
+    private void recomputeDueDates(Course course, Assignment assignment) {
+        for (Submission s : store.submissionsOf(assignment.id())) {
+            SubmissionChanges.dueDate(s, DueDates.effective(store, assignment, s.userId())).ifPresent(store::put);
+        }
+        applyLatePolicy(course, List.of(assignment));
+    }
+
+    /**
+     * Canvas's LatePolicyApplicator (a background job: no acting user): for published assignments worth points, the
+     * late graded submissions and the no-longer-late deducted ones get the deduction the policy gives now.
+     */
+    private void applyLatePolicy(Course course, List<Assignment> assignments) {
+        Optional<LatePolicy> policy = store.latePolicy(course.id());
+        if (policy.isEmpty() || !policy.get().lateSubmissionDeductionEnabled()) {
+            return;
+        }
+        for (Assignment a : assignments) {
+            if (!a.published() || a.deleted() || a.pointsPossible() == null || a.pointsPossible() <= 0) {
+                continue;
+            }
+            for (Submission s : store.submissionsOf(a.id())) {
+                if (!SubmissionChanges.latePolicyRelevant(s)) {
+                    continue;
+                }
+                Optional<Submission> changed = SubmissionChanges.applyLatePolicy(s, a, policy.get(),
+                        clock.after(s.updatedAt()));
+                changed.ifPresent(after -> {
+                    store.put(after);
+                    publishSubmission(course, a, s, after, null, true);
+                });
+            }
+        }
+    }
+
+    private Submission requireSubmission(long courseId, long assignmentId, long userId) {
+        return submission(courseId, assignmentId, userId)
+                .orElseThrow(() -> new UnknownResourceException("no submission of user " + userId));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     private Course requireCourse(long courseId) {

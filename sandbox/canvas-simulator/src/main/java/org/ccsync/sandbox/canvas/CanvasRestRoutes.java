@@ -27,6 +27,8 @@ final class CanvasRestRoutes {
     static final String RATE_LIMITED_BODY = "403 Forbidden (Rate Limit Exceeded)";
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String COURSE = "/api/v1/courses/:course_id";
+    /** Canvas's enrollments API returns only these states when {@code state[]} is omitted. */
+    private static final List<String> DEFAULT_ENROLLMENT_STATES = List.of(Enrollment.ACTIVE, Enrollment.INVITED);
 
     private final CanvasStore store;
     private final ApiGate gate;
@@ -49,7 +51,8 @@ final class CanvasRestRoutes {
         router.get(JWKS_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", JSON_TYPE)
                 .end(keys.jwksJson()));
         get(router, "/api/v1/accounts/:account_id/courses", this::accountCourses);
-        get(router, COURSE, ctx -> ApiResult.one(RestJson.course(course(ctx))));
+        get(router, COURSE, ctx -> ApiResult.one(RestJson.course(course(ctx), clock.now(),
+                values(ctx, "include").contains("concluded"))));
         get(router, COURSE + "/assignments", this::assignments);
         get(router, COURSE + "/assignments/:id", this::assignment);
         get(router, COURSE + "/students/submissions", this::studentSubmissions);
@@ -59,6 +62,11 @@ final class CanvasRestRoutes {
         get(router, COURSE + "/assignment_groups",
                 ctx -> list(ctx, store.groups(course(ctx).id()), RestJson::group));
         get(router, COURSE + "/grading_periods", this::gradingPeriods);
+        get(router, COURSE + "/late_policy", ctx -> {
+            Course course = course(ctx);
+            return ApiResult.one(RestJson.latePolicy(course.id(), store.latePolicy(course.id())
+                    .orElseThrow(() -> new UnknownResourceException("late policy"))));
+        });
         router.route("/api/*").last().handler(api("unknown", ctx -> ApiResult.notFound()));
     }
 
@@ -118,7 +126,9 @@ final class CanvasRestRoutes {
         if (!account.equals("self") && !account.equals(Long.toString(DemoDistrict.ACCOUNT_ID))) {
             return ApiResult.notFound();
         }
-        return list(ctx, store.courses(), RestJson::course);
+        Instant now = clock.now();
+        boolean concluded = values(ctx, "include").contains("concluded");
+        return list(ctx, store.courses(), c -> RestJson.course(c, now, concluded));
     }
 
     private ApiResult assignments(RoutingContext ctx) {
@@ -190,11 +200,15 @@ final class CanvasRestRoutes {
         return ApiResult.one(node);
     }
 
+    /** Enrollments of the types in {@code type[]} and the states in {@code state[]} (default: active and invited). */
     private ApiResult enrollments(RoutingContext ctx) {
         Course course = course(ctx);
         List<String> types = values(ctx, "type");
+        List<String> requestedStates = values(ctx, "state");
+        List<String> states = requestedStates.isEmpty() ? DEFAULT_ENROLLMENT_STATES : requestedStates;
         List<Enrollment> selected = store.enrollments(course.id()).stream()
-                .filter(e -> types.isEmpty() || types.contains(e.type())).toList();
+                .filter(e -> types.isEmpty() || types.contains(e.type()))
+                .filter(e -> states.contains(e.state())).toList();
         return list(ctx, selected, e -> RestJson.enrollment(e, store.user(e.userId()).orElse(null),
                 store.section(e.sectionId()).orElse(null)));
     }

@@ -23,8 +23,10 @@ final class CanvasStore {
     private final Map<Long, Assignment> assignments = new TreeMap<>();
     private final Map<Long, Submission> submissions = new TreeMap<>();
     private final Map<Long, Map<Long, Long>> submissionIdsByAssignmentAndUser = new HashMap<>();
+    private final Map<Long, LatePolicy> latePolicies = new HashMap<>();
     private long lastAssignmentId;
     private long lastSubmissionId;
+    private long lastOverrideId;
 
     synchronized void clear() {
         courses.clear();
@@ -36,8 +38,10 @@ final class CanvasStore {
         assignments.clear();
         submissions.clear();
         submissionIdsByAssignmentAndUser.clear();
+        latePolicies.clear();
         lastAssignmentId = 0;
         lastSubmissionId = 0;
+        lastOverrideId = 0;
     }
 
     synchronized void put(Course course) {
@@ -67,6 +71,20 @@ final class CanvasStore {
     synchronized void put(Assignment assignment) {
         assignments.put(assignment.id(), assignment);
         lastAssignmentId = Math.max(lastAssignmentId, assignment.id());
+        assignment.overrides().forEach(o -> lastOverrideId = Math.max(lastOverrideId, o.id()));
+    }
+
+    synchronized void put(long courseId, LatePolicy policy) {
+        latePolicies.put(courseId, policy);
+    }
+
+    synchronized Optional<LatePolicy> latePolicy(long courseId) {
+        return Optional.ofNullable(latePolicies.get(courseId));
+    }
+
+    /** An override id never used before, deleted overrides included. */
+    synchronized long nextOverrideId() {
+        return ++lastOverrideId;
     }
 
     synchronized void put(Submission submission) {
@@ -129,6 +147,11 @@ final class CanvasStore {
         return enrollments.values().stream()
                 .filter(e -> e.courseId() == courseId && Enrollment.TEACHER.equals(e.type())).findFirst()
                 .map(e -> users.get(e.userId()));
+    }
+
+    /** The user's enrollments in the course, in every state. */
+    synchronized List<Enrollment> enrollments(long courseId, long userId) {
+        return enrollments.values().stream().filter(e -> e.courseId() == courseId && e.userId() == userId).toList();
     }
 
     synchronized List<AssignmentGroup> groups(long courseId) {

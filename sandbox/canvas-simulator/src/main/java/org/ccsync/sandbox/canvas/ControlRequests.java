@@ -3,10 +3,12 @@ package org.ccsync.sandbox.canvas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads the control API's JSON request bodies into {@link GradeChange}, {@link AssignmentPatch} and
- * {@link NewAssignment}.
+ * Reads the control API's JSON request bodies into {@link GradeChange}, {@link AssignmentPatch},
+ * {@link NewAssignment}, {@link LatePolicy} and override student lists.
  */
 final class ControlRequests {
 
@@ -22,7 +24,8 @@ final class ControlRequests {
         boolean clearDueAt = body.has("due_at") && body.get("due_at").isNull();
         return new AssignmentPatch(text(body, "name"), number(body, "points_possible"), instant(body, "due_at"),
                 clearDueAt, bool(body, "post_to_sis"), bool(body, "published"), bool(body, "omit_from_final_grade"),
-                text(body, "grading_type"), longValue(body, "assignment_group_id"));
+                text(body, "grading_type"), longValue(body, "assignment_group_id"),
+                bool(body, "only_visible_to_overrides"));
     }
 
     static NewAssignment newAssignment(JsonNode body) {
@@ -31,6 +34,42 @@ final class ControlRequests {
                 orTrue(bool(body, "published")), text(body, "grading_type"),
                 Boolean.TRUE.equals(bool(body, "omit_from_final_grade")),
                 Boolean.TRUE.equals(bool(body, "post_manually")));
+    }
+
+    /**
+     * A late policy in Canvas's field names, at the top level or under {@code late_policy}; a field left out keeps
+     * its value in {@code current} (or Canvas's default: off, 0 %, per day).
+     */
+    static LatePolicy latePolicy(JsonNode body, LatePolicy current) {
+        JsonNode p = body.has("late_policy") && body.get("late_policy").isObject() ? body.get("late_policy") : body;
+        LatePolicy base = current != null ? current : new LatePolicy(false, 0, "day", false, 0, false, 0, null);
+        return new LatePolicy(
+                orElse(bool(p, "late_submission_deduction_enabled"), base.lateSubmissionDeductionEnabled()),
+                orElse(number(p, "late_submission_deduction"), base.lateSubmissionDeduction()),
+                text(p, "late_submission_interval") != null ? text(p, "late_submission_interval")
+                        : base.lateSubmissionInterval(),
+                orElse(bool(p, "late_submission_minimum_percent_enabled"),
+                        base.lateSubmissionMinimumPercentEnabled()),
+                orElse(number(p, "late_submission_minimum_percent"), base.lateSubmissionMinimumPercent()),
+                orElse(bool(p, "missing_submission_deduction_enabled"), base.missingSubmissionDeductionEnabled()),
+                orElse(number(p, "missing_submission_deduction"), base.missingSubmissionDeduction()), null);
+    }
+
+    /** {@code student_ids}: a non-empty array of user ids. */
+    static List<Long> studentIds(JsonNode body) {
+        JsonNode ids = body.get("student_ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw new IllegalArgumentException("student_ids must be a non-empty array");
+        }
+        List<Long> result = new ArrayList<>();
+        for (JsonNode id : ids) {
+            try {
+                result.add(id.isNumber() ? id.longValue() : Long.parseLong(id.asText()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("student_ids must hold user ids");
+            }
+        }
+        return result;
     }
 
     /** The body as an object; an empty body counts as {}. */
@@ -85,9 +124,13 @@ final class ControlRequests {
         return value == null ? null : value.longValue();
     }
 
-    private static Instant instant(JsonNode body, String field) {
+    static Instant instant(JsonNode body, String field) {
         String value = text(body, field);
         return value == null ? null : CanvasTime.parse(value);
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     private static boolean orTrue(Boolean value) {

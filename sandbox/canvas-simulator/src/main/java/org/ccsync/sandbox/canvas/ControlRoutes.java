@@ -44,6 +44,53 @@ final class ControlRoutes {
                 control.applyMissingPolicy(id(ctx, "course_id"), id(ctx, "assignment_id")))));
         router.post(ASSIGNMENT + "/post_grades").handler(handle(ctx -> submissions(
                 control.postGrades(id(ctx, "course_id"), id(ctx, "assignment_id")))));
+        router.post(ASSIGNMENT + "/submissions/:user_id/clear_grade").handler(handle(ctx -> RestJson.submission(
+                control.clearGrade(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id")))));
+        router.post(ASSIGNMENT + "/submissions/:user_id/unexcuse").handler(handle(ctx -> RestJson.submission(
+                control.unexcuseSubmission(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id")))));
+        router.post(ASSIGNMENT + "/submissions/:user_id/submit").handler(handle(ctx -> RestJson.submission(
+                control.submitAssignment(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id"),
+                        ControlRequests.instant(body(ctx), "submitted_at")))));
+        router.post(ASSIGNMENT + "/submissions/:user_id/pending_review").handler(handle(ctx -> {
+            Double score = ControlRequests.number(body(ctx), "score");
+            if (score == null) {
+                throw new IllegalArgumentException("score is required");
+            }
+            return RestJson.submission(control.submitQuizPendingReview(id(ctx, "course_id"),
+                    id(ctx, "assignment_id"), id(ctx, "user_id"), score));
+        }));
+        router.post(ASSIGNMENT + "/overrides").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            AssignmentOverride created = control.addStudentOverride(id(ctx, "course_id"), id(ctx, "assignment_id"),
+                    ControlRequests.studentIds(body), ControlRequests.instant(body, "due_at"));
+            ctx.response().setStatusCode(201);
+            return RestJson.override(created);
+        }));
+        router.delete(ASSIGNMENT + "/overrides/:override_id").handler(handle(ctx -> RestJson.assignment(
+                control.removeOverride(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "override_id")),
+                true)));
+        router.put("/sim/courses/:course_id/assignment_groups/:group_id").handler(handle(ctx -> RestJson.group(
+                control.renameAssignmentGroup(id(ctx, "course_id"), id(ctx, "group_id"),
+                        ControlRequests.text(body(ctx), "name")))));
+        router.post("/sim/courses/:course_id/conclude").handler(handle(ctx -> course(
+                control.concludeCourse(id(ctx, "course_id")))));
+        router.post("/sim/courses/:course_id/unpublish").handler(handle(ctx -> course(
+                control.unpublishCourse(id(ctx, "course_id")))));
+        router.post("/sim/courses/:course_id/publish").handler(handle(ctx -> course(
+                control.publishCourse(id(ctx, "course_id")))));
+        router.put("/sim/courses/:course_id/users/:user_id/enrollment_state").handler(handle(ctx -> {
+            ArrayNode array = CanvasJson.MAPPER.createArrayNode();
+            for (Enrollment e : control.setEnrollmentState(id(ctx, "course_id"), id(ctx, "user_id"),
+                    ControlRequests.text(body(ctx), "state"))) {
+                array.add(RestJson.enrollment(e, null, null));
+            }
+            return array;
+        }));
+        router.put("/sim/courses/:course_id/late_policy").handler(handle(ctx -> {
+            long courseId = id(ctx, "course_id");
+            LatePolicy policy = ControlRequests.latePolicy(body(ctx), control.latePolicy(courseId).orElse(null));
+            return RestJson.latePolicy(courseId, control.setLatePolicy(courseId, policy));
+        }));
         router.post("/sim/keys/rotate").handler(handle(ctx -> {
             ObjectNode result = CanvasJson.object();
             result.put("current_kid", control.rotateKeys());
@@ -113,6 +160,10 @@ final class ControlRoutes {
         result.put("drainPerSecond", control.drainPerSecond());
         result.put("currentKid", control.currentKeyId());
         return result;
+    }
+
+    private ObjectNode course(Course course) {
+        return RestJson.course(course, control.now(), true);
     }
 
     private ArrayNode events() {

@@ -1,10 +1,43 @@
 package org.ccsync.sandbox.canvas;
 
-/** A Canvas course; workflow state is {@code available} (published) or {@code unpublished}. */
+import java.time.Instant;
+
+/**
+ * A Canvas course in its stored workflow state: {@code claimed} (unpublished; the REST API shows
+ * {@code unpublished}), {@code available} (published) or {@code completed} (concluded).
+ *
+ * @param endAt the course's end date; past it Canvas counts the course as concluded (soft-concluded) even while
+ *     its workflow state is still {@code available}; null when it has none
+ */
 public record Course(long id, String name, String courseCode, String sisCourseId, String workflowState,
-        long accountId) {
+        long accountId, Instant endAt, Instant createdAt, Instant updatedAt) {
+
+    public static final String CLAIMED = "claimed";
+    public static final String AVAILABLE = "available";
+    public static final String COMPLETED = "completed";
+
+    /** A course without end date, created and last updated when the demo district was seeded. */
+    public Course(long id, String name, String courseCode, String sisCourseId, String workflowState,
+            long accountId) {
+        this(id, name, courseCode, sisCourseId, workflowState, accountId, null, DemoDistrict.SEEDED_AT,
+                DemoDistrict.SEEDED_AT);
+    }
 
     public boolean published() {
-        return "available".equals(workflowState);
+        return AVAILABLE.equals(workflowState);
+    }
+
+    /** The REST API's {@code workflow_state}: {@code created} and {@code claimed} show as {@code unpublished}. */
+    public String apiState() {
+        return "created".equals(workflowState) || CLAIMED.equals(workflowState) ? "unpublished" : workflowState;
+    }
+
+    /** Canvas's {@code concluded?}: completed, or its end date has passed. */
+    public boolean concluded(Instant now) {
+        return COMPLETED.equals(workflowState) || (endAt != null && endAt.isBefore(now));
+    }
+
+    Course withWorkflowState(String state, Instant now) {
+        return new Course(id, name, courseCode, sisCourseId, state, accountId, endAt, createdAt, now);
     }
 }

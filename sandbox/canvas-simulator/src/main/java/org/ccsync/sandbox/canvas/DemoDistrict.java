@@ -11,6 +11,9 @@ import java.util.List;
  * <p>Ids the brief leaves open: enrollments from 7001, overrides 501-505, submissions from 60001 (ordered by
  * assignment then user), group override group 601; seeded assignments were created and updated at
  * {@link #SEEDED_AT}; the n-th listed graded submission (n from 0) has graded_at {@link #FIRST_GRADED_AT} + n min.
+ * Biology has a late policy of 10 % of the points per started day late ({@link #BIOLOGY_LATE_POLICY}); the late
+ * quiz of student 5003 is marked late by the teacher, 10 hours late, which is exactly its 1-point deduction.
+ * World History is unpublished: Canvas stores it as {@code claimed}.
  */
 public final class DemoDistrict {
 
@@ -24,6 +27,8 @@ public final class DemoDistrict {
     public static final long FRIZZLE = 9001;
     public static final long ESCALANTE = 9002;
     public static final String HOMEWORK_SUBMISSION = "online_text_entry";
+    /** Biology's late policy: 10 % of the points possible per started day late. */
+    public static final LatePolicy BIOLOGY_LATE_POLICY = LatePolicy.percentPerDay(10).withUpdatedAt(SEEDED_AT);
 
     private static final long FIRST_ENROLLMENT_ID = 7001;
     private static final long FIRST_SUBMISSION_ID = 60_001;
@@ -38,6 +43,7 @@ public final class DemoDistrict {
         assignmentGroups(store);
         assignments(store);
         submissions(store);
+        store.put(BIOLOGY, BIOLOGY_LATE_POLICY);
     }
 
     private static void gradingPeriods(CanvasStore store) {
@@ -64,7 +70,7 @@ public final class DemoDistrict {
     private static void courses(CanvasStore store) {
         store.put(new Course(BIOLOGY, "Biology 1", "BIO1", "BIO1-2026", "available", ACCOUNT_ID));
         store.put(new Course(ALGEBRA, "Algebra I", "ALG1", "ALG1-2026", "available", ACCOUNT_ID));
-        store.put(new Course(WORLD_HISTORY, "World History", "WH", "WH-2026", "unpublished", ACCOUNT_ID));
+        store.put(new Course(WORLD_HISTORY, "World History", "WH", "WH-2026", Course.CLAIMED, ACCOUNT_ID));
         store.put(new Section(1001, BIOLOGY, "Biology 1 - P1", "SEC-BIO1-P1"));
         store.put(new Section(1002, BIOLOGY, "Biology 1 - P2", "SEC-BIO1-P2"));
         store.put(new Section(1003, ALGEBRA, "Algebra I - P3", "SEC-ALG1-P3"));
@@ -143,7 +149,8 @@ public final class DemoDistrict {
         for (Course course : store.courses()) {
             for (Assignment a : store.assignments(course.id())) {
                 for (long userId : store.studentIds(course.id())) {
-                    store.put(Submission.unsubmitted(nextId++, course.id(), a.id(), userId, SEEDED_AT));
+                    store.put(Submission.unsubmitted(nextId++, course.id(), a.id(), userId, SEEDED_AT,
+                            DueDates.effective(store, a, userId)));
                 }
             }
         }
@@ -161,20 +168,9 @@ public final class DemoDistrict {
             Graded g = graded.get(n);
             Submission blank = store.submission(g.assignmentId, g.userId).orElseThrow();
             Assignment a = store.assignment(blank.courseId(), g.assignmentId).orElseThrow();
-            store.put(g.apply(blank, a, FIRST_GRADED_AT.plusSeconds(60L * n), dueFor(store, a, g.userId),
+            store.put(g.apply(blank, a, FIRST_GRADED_AT.plusSeconds(60L * n),
                     store.teacher(blank.courseId()).orElseThrow().id()));
         }
-    }
-
-    private static Instant dueFor(CanvasStore store, Assignment a, long userId) {
-        for (AssignmentOverride o : a.overrides()) {
-            boolean inSection = o.courseSectionId() != null && store.enrollments(a.courseId()).stream()
-                    .anyMatch(e -> e.userId() == userId && e.sectionId() == o.courseSectionId());
-            if (inSection || o.studentIds().contains(userId)) {
-                return o.dueAt();
-            }
-        }
-        return a.dueAt();
     }
 
     private static Instant at(String iso) {
@@ -183,6 +179,9 @@ public final class DemoDistrict {
 
     /** A seeded grade as the brief lists it. */
     private static final class Graded {
+        /** How late the seeded late submission is: 10 hours, one started day. */
+        private static final long LATE_SECONDS = 10 * 3600;
+
         private final long assignmentId;
         private final long userId;
         private final Double score;
@@ -223,18 +222,20 @@ public final class DemoDistrict {
             return this;
         }
 
-        Submission apply(Submission s, Assignment a, Instant gradedAt, Instant due, long graderId) {
+        Submission apply(Submission s, Assignment a, Instant gradedAt, long graderId) {
             boolean submitted = !missing && !excused;
+            Instant due = s.cachedDueDate();
             Instant submittedAt = null;
             if (submitted) {
                 Instant reference = due != null ? due : gradedAt.minusSeconds(86_400);
-                submittedAt = late ? reference.plusSeconds(10 * 3600) : reference.minusSeconds(3600);
+                submittedAt = late ? reference.plusSeconds(LATE_SECONDS) : reference.minusSeconds(3600);
             }
             String status = late ? "late" : missing ? "missing" : null;
             return new Submission(s.id(), s.courseId(), s.assignmentId(), s.userId(), score,
                     GradeFormat.grade(score, a), enteredScore, excused, late, missing, status, pointsDeducted,
                     gradedAt, hidden ? null : gradedAt, submittedAt, Submission.GRADED, gradedAt,
-                    submitted ? 1 : null, submitted ? HOMEWORK_SUBMISSION : null, graderId);
+                    submitted ? 1 : null, submitted ? HOMEWORK_SUBMISSION : null, graderId, due,
+                    late ? LATE_SECONDS : null);
         }
     }
 

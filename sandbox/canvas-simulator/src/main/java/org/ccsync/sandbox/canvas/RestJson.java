@@ -11,15 +11,26 @@ final class RestJson {
     private RestJson() {
     }
 
-    static ObjectNode course(Course c) {
+    /**
+     * A course as {@code Api::V1::Course} renders it: {@code workflow_state} is the API state ({@code unpublished},
+     * {@code available}, {@code completed}); {@code concluded} (completed, or past its end date) only with
+     * {@code include[]=concluded}.
+     */
+    static ObjectNode course(Course c, Instant now, boolean includeConcluded) {
         ObjectNode n = CanvasJson.object();
         n.put("id", c.id());
         n.put("name", c.name());
         n.put("course_code", c.courseCode());
         n.put("sis_course_id", c.sisCourseId());
-        n.put("workflow_state", c.workflowState());
+        n.put("workflow_state", c.apiState());
         n.put("account_id", c.accountId());
         n.put("root_account_id", DemoDistrict.ACCOUNT_ID);
+        n.putNull("start_at");
+        n.put("end_at", CanvasTime.rest(c.endAt()));
+        n.put("created_at", CanvasTime.rest(c.createdAt()));
+        if (includeConcluded) {
+            n.put("concluded", c.concluded(now));
+        }
         return n;
     }
 
@@ -70,9 +81,12 @@ final class RestJson {
             n.put("noop_id", o.noopId());
         }
         n.put("title", o.title());
-        n.put("due_at", CanvasTime.rest(o.dueAt()));
-        n.put("all_day", false);
-        n.put("all_day_date", o.dueAt() == null ? null : o.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        // Canvas renders the dates only when the override sets them (due_at_overridden).
+        if (o.dueAt() != null) {
+            n.put("due_at", CanvasTime.rest(o.dueAt()));
+            n.put("all_day", false);
+            n.put("all_day_date", o.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        }
         return n;
     }
 
@@ -90,6 +104,8 @@ final class RestJson {
         n.put("missing", s.missing());
         n.put("late_policy_status", s.latePolicyStatus());
         n.put("points_deducted", s.pointsDeducted());
+        n.put("seconds_late", s.secondsLate());
+        n.put("cached_due_date", CanvasTime.rest(s.cachedDueDate()));
         n.put("graded_at", CanvasTime.rest(s.gradedAt()));
         n.put("posted_at", CanvasTime.rest(s.postedAt()));
         n.put("submitted_at", CanvasTime.rest(s.submittedAt()));
@@ -121,7 +137,8 @@ final class RestJson {
         n.put("sis_user_id", user == null ? null : user.sisUserId());
         n.put("type", e.type());
         n.put("role", e.type());
-        n.put("enrollment_state", "active");
+        n.put("enrollment_state", e.state());
+        n.put("updated_at", CanvasTime.rest(e.updatedAt()));
         ObjectNode u = n.putObject("user");
         u.put("id", e.userId());
         u.put("name", user == null ? null : user.name());
@@ -138,6 +155,23 @@ final class RestJson {
         n.put("group_weight", g.groupWeight());
         n.put("sis_source_id", g.sisSourceId());
         return n;
+    }
+
+    /** {@code GET /courses/:id/late_policy}: the policy wrapped in {@code late_policy}. */
+    static ObjectNode latePolicy(long courseId, LatePolicy p) {
+        ObjectNode body = CanvasJson.object();
+        ObjectNode n = body.putObject("late_policy");
+        n.put("id", courseId);
+        n.put("course_id", courseId);
+        n.put("missing_submission_deduction_enabled", p.missingSubmissionDeductionEnabled());
+        n.put("missing_submission_deduction", p.missingSubmissionDeduction());
+        n.put("late_submission_deduction_enabled", p.lateSubmissionDeductionEnabled());
+        n.put("late_submission_deduction", p.lateSubmissionDeduction());
+        n.put("late_submission_interval", p.lateSubmissionInterval());
+        n.put("late_submission_minimum_percent_enabled", p.lateSubmissionMinimumPercentEnabled());
+        n.put("late_submission_minimum_percent", p.lateSubmissionMinimumPercent());
+        n.put("updated_at", CanvasTime.rest(p.updatedAt()));
+        return body;
     }
 
     static ObjectNode gradingPeriod(GradingPeriod p, Instant now) {
