@@ -16,8 +16,8 @@ public record AssignmentView(String assignmentId, String title, String groupName
     public record Detail(AssignmentView assignment, List<StudentView.ResultView> results) {
     }
 
-    /** Results (one per student) by status. */
-    public record ResultCounts(long written, long pending, long skipped, long failed) {
+    /** Results (one per student) by status; {@code written} counts those in IC now. */
+    public record ResultCounts(long written, long pending, long skipped, long failed, long removed) {
     }
 
     /** The assignment's lineItem in one IC class, or the assignment itself when it was skipped as a whole. */

@@ -7,7 +7,7 @@ import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Watches the IC write commands so that an item waiting for Infinite Campus shows as PENDING. */
+/** Watches the IC write commands (upserts and deletes) so that an item waiting for Infinite Campus shows as PENDING. */
 @ApplicationScoped
 public class CampusWriteListener {
 

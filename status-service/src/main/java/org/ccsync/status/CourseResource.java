@@ -64,7 +64,7 @@ public class CourseResource {
     @Path("/{courseId}/items")
     @Operation(summary = "The state of every item (assignment, lineItem, result) of a course, optionally by status")
     public List<ItemView> items(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
-            @QueryParam("status") @Pattern(regexp = "WRITTEN|PENDING|SKIPPED|FAILED") String status,
+            @QueryParam("status") @Pattern(regexp = "WRITTEN|PENDING|SKIPPED|FAILED|REMOVED") String status,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(MAX_ITEMS) int limit) {
         access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);

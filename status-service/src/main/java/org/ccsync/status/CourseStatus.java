@@ -59,6 +59,10 @@ public class CourseStatus extends PanacheEntityBase {
     @Column(name = "pending_count")
     public long pendingCount;
 
+    /** Items written to IC before and no longer there. */
+    @Column(name = "removed_count")
+    public long removedCount;
+
     public static Optional<CourseStatus> findCourse(String tenant, String courseId) {
         return findByIdOptional(new CourseKey(tenant, courseId));
     }

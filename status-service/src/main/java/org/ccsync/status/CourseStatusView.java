@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an admin sees for one course: when it last synced, how many items were written, are pending, were skipped
- * (by reason) and failed (by error), the backlog, the daily-schedule setting and the recent sync runs.
+ * What an admin sees for one course: when it last synced, how many items are in IC now (written), are pending, were
+ * skipped (by reason), failed (by error) and were removed from IC, the backlog, the daily-schedule setting and the
+ * recent sync runs.
  */
 public record CourseStatusView(
         String tenant,
@@ -21,9 +22,12 @@ public record CourseStatusView(
         Backlog backlog,
         List<SyncRunView> recentRuns) {
 
-    /** Item counts of a course by status. */
-    public record Counts(long written, long skipped, long failed, long pending, Map<String, Long> skippedByReason,
-            Map<String, Long> failedByCode) {
+    /**
+     * Item counts of a course by status. {@code written} counts only items Infinite Campus holds now; {@code removed}
+     * those it held and no longer does (a deleted lineItem and the results it took along, a cleared score).
+     */
+    public record Counts(long written, long skipped, long failed, long pending, long removed,
+            Map<String, Long> skippedByReason, Map<String, Long> failedByCode) {
     }
 
     /** Items waiting for Infinite Campus: how many, and since when the oldest waits. */

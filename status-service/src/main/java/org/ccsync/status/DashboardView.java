@@ -15,8 +15,11 @@ public record DashboardView(String tenant, String timeZone, DistrictHealth healt
             Instant credentialsExpireAt, String message, Instant reportedAt, List<String> alerts) {
     }
 
-    /** The district's item counts and backlog over all its courses. */
-    public record Totals(long courses, long written, long skipped, long failed, long pending,
+    /**
+     * The district's item counts and backlog over all its courses; {@code written} counts the items in IC now,
+     * {@code removed} those removed from it.
+     */
+    public record Totals(long courses, long written, long skipped, long failed, long pending, long removed,
             Instant oldestPendingSince, Long oldestPendingAgeSeconds) {
     }
 }

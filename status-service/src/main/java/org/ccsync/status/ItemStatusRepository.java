@@ -1,8 +1,10 @@
 package org.ccsync.status;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.ccsync.contracts.ItemKind;
@@ -12,15 +14,27 @@ import org.ccsync.contracts.ItemRef;
  * Writes the item, course and counter views. Every write to one course runs under a transaction-scoped advisory
  * lock on that course, so the maintained counters move from an item's exact old state to its new one even when
  * the outcome and write-command consumers touch the same item at once.
+ *
+ * <p>An item's status is WRITTEN only while Infinite Campus holds it: a DELETED outcome makes it {@link #REMOVED},
+ * and a deleted lineItem takes its written results along (IC deletes them with it).
  */
 @ApplicationScoped
 public class ItemStatusRepository {
+
+    static final String WRITTEN = "WRITTEN";
+    static final String SKIPPED = "SKIPPED";
+    static final String FAILED = "FAILED";
+    static final String PENDING = "PENDING";
+    /** Written to IC before, no longer there: its lineItem or the result itself was deleted. */
+    static final String REMOVED = "REMOVED";
+    /** The reason code of a result removed because its lineItem was deleted. */
+    static final String LINE_ITEM_DELETED = "line_item_deleted";
 
     /** An item's status as the counters see it. */
     record Counted(String kind, String assignmentId, String userId, String status, String reasonCode) {
 
         String counterReason() {
-            return "SKIPPED".equals(status) || "FAILED".equals(status)
+            return SKIPPED.equals(status) || FAILED.equals(status)
                     ? (reasonCode == null ? "unknown" : reasonCode) : "";
         }
 
@@ -31,13 +45,40 @@ public class ItemStatusRepository {
         }
     }
 
+    /** What the item view holds of an item before an outcome or command changes it. */
+    private record Row(Counted counted, String outcomeStatus, String reasonCode, String message, long sourceVersion,
+            Long pendingVersion, String pendingReasonCode) {
+    }
+
+    /** Why an item was removed from IC: a reason code and a sentence, each null when unknown. */
+    private record Removal(String reasonCode, String why) {
+
+        String message() {
+            if (why != null) {
+                return "Removed from Infinite Campus: " + why;
+            }
+            return reasonCode == null ? "Removed from Infinite Campus."
+                    : "Removed from Infinite Campus (" + reasonCode + ").";
+        }
+
+        String withLineItemMessage() {
+            if (why != null) {
+                return "Removed from Infinite Campus with its lineItem: " + why;
+            }
+            return reasonCode == null ? "Removed from Infinite Campus with its lineItem."
+                    : "Removed from Infinite Campus with its lineItem (" + reasonCode + ").";
+        }
+    }
+
     /** The fields of an outcome that the item view keeps. */
     record Outcome(String tenant, String courseId, ItemRef item, String status, String reasonCode, String message,
             String category, String gradingPeriod, Double score, long sourceVersion, Instant occurredAt) {
     }
 
     private static final String SELECT_ITEM = """
-            SELECT kind, COALESCE(assignment_id, ''), user_id, status, reason_code FROM item_status
+            SELECT kind, COALESCE(assignment_id, ''), user_id, status, reason_code, outcome_status, message,
+                   source_version, pending_version, pending_reason_code
+            FROM item_status
             WHERE tenant = ?1 AND course_id = ?2 AND item_key = ?3
             """;
 
@@ -61,6 +102,8 @@ public class ItemStatusRepository {
                                        THEN item_status.pending_version END,
                 pending_since = CASE WHEN item_status.pending_version > EXCLUDED.source_version
                                      THEN item_status.pending_since END,
+                pending_reason_code = CASE WHEN item_status.pending_version > EXCLUDED.source_version
+                                           THEN item_status.pending_reason_code END,
                 outcome_status = EXCLUDED.outcome_status, reason_code = EXCLUDED.reason_code,
                 message = EXCLUDED.message,
                 category = COALESCE(EXCLUDED.category, item_status.category),
@@ -70,20 +113,19 @@ public class ItemStatusRepository {
                                      ELSE item_status.written_score END,
                 written_at = CASE WHEN EXCLUDED.outcome_status = 'WRITTEN' THEN EXCLUDED.written_at
                                   ELSE item_status.written_at END
-            WHERE item_status.source_version < EXCLUDED.source_version
-               OR (item_status.source_version = EXCLUDED.source_version
-                   AND item_status.occurred_at <= EXCLUDED.occurred_at)
+            WHERE item_status.source_version <= EXCLUDED.source_version
             RETURNING kind, COALESCE(assignment_id, ''), user_id, status, reason_code
             """;
 
     private static final String UPSERT_PENDING = """
             INSERT INTO item_status (tenant, course_id, item_key, kind, assignment_id, user_id, class_sourced_id,
                                      sourced_id, title, status, source_version, occurred_at, pending_version,
-                                     pending_since)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', -1, ?10, ?11, ?10)
+                                     pending_since, pending_reason_code)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING', -1, ?10, ?11, ?10, ?12)
             ON CONFLICT (tenant, course_id, item_key) DO UPDATE SET
                 status = 'PENDING',
                 pending_version = EXCLUDED.pending_version,
+                pending_reason_code = EXCLUDED.pending_reason_code,
                 pending_since = COALESCE(item_status.pending_since, EXCLUDED.pending_since),
                 class_sourced_id = COALESCE(item_status.class_sourced_id, EXCLUDED.class_sourced_id),
                 sourced_id = COALESCE(item_status.sourced_id, EXCLUDED.sourced_id),
@@ -121,19 +163,45 @@ public class ItemStatusRepository {
 
     private static final String ADD_COURSE_COUNTS = """
             UPDATE course_status SET written_count = written_count + ?3, skipped_count = skipped_count + ?4,
-                                     failed_count = failed_count + ?5, pending_count = pending_count + ?6
+                                     failed_count = failed_count + ?5, pending_count = pending_count + ?6,
+                                     removed_count = removed_count + ?7
             WHERE tenant = ?1 AND course_id = ?2
             """;
 
     private static final String ADD_STUDENT_COUNTS = """
             INSERT INTO student_status (tenant, course_id, user_id, written_count, skipped_count, failed_count,
-                                        pending_count)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                                        pending_count, removed_count)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (tenant, course_id, user_id) DO UPDATE SET
                 written_count = student_status.written_count + EXCLUDED.written_count,
                 skipped_count = student_status.skipped_count + EXCLUDED.skipped_count,
                 failed_count = student_status.failed_count + EXCLUDED.failed_count,
-                pending_count = student_status.pending_count + EXCLUDED.pending_count
+                pending_count = student_status.pending_count + EXCLUDED.pending_count,
+                removed_count = student_status.removed_count + EXCLUDED.removed_count
+            """;
+
+    /**
+     * The results a deleted lineItem took along: those whose last outcome put them in IC. One still waiting for a
+     * newer write stays PENDING; its last outcome becomes REMOVED.
+     */
+    private static final String REMOVE_LINE_ITEM_RESULTS = """
+            UPDATE item_status SET
+                status = CASE WHEN status = 'WRITTEN' THEN 'REMOVED' ELSE status END,
+                outcome_status = 'REMOVED', reason_code = ?5, message = ?6,
+                occurred_at = GREATEST(occurred_at, ?7)
+            WHERE tenant = ?1 AND course_id = ?2 AND kind = 'RESULT' AND assignment_id = ?3
+              AND class_sourced_id = ?4 AND outcome_status = 'WRITTEN'
+            RETURNING user_id, status
+            """;
+
+    private static final String MOVE_STUDENTS_WRITTEN_TO_REMOVED = """
+            UPDATE student_status SET written_count = written_count - 1, removed_count = removed_count + 1
+            WHERE tenant = ?1 AND course_id = ?2 AND user_id IN (?3)
+            """;
+
+    private static final String SELECT_ASSIGNMENT_SKIP = """
+            SELECT reason_code, message, source_version FROM item_status
+            WHERE tenant = ?1 AND course_id = ?2 AND item_key = ?3 AND outcome_status = 'SKIPPED'
             """;
 
     private static final String STUDENT_WRITTEN = """
@@ -170,11 +238,22 @@ public class ItemStatusRepository {
         return Boolean.TRUE.equals(inserted);
     }
 
-    /** Folds an outcome into its item, unless the item already holds a newer one; the course must be locked. */
+    /**
+     * Folds an outcome into its item, unless the item already holds one of a newer source version; of two outcomes
+     * of one version the later to arrive wins. A REMOVED outcome is given its reason here, and a removed lineItem
+     * takes its written results along. The course must be locked.
+     */
     public void applyOutcome(Outcome outcome) {
         ItemRef item = outcome.item();
         String key = itemKey(item);
-        Counted before = current(outcome.tenant(), outcome.courseId(), key);
+        Row before = row(outcome.tenant(), outcome.courseId(), key);
+        Removal removal = null;
+        if (REMOVED.equals(outcome.status())) {
+            removal = removal(outcome, before);
+            outcome = new Outcome(outcome.tenant(), outcome.courseId(), item, REMOVED, removal.reasonCode(),
+                    removal.message(), outcome.category(), outcome.gradingPeriod(), outcome.score(),
+                    outcome.sourceVersion(), outcome.occurredAt());
+        }
         List<?> after = entityManager.createNativeQuery(UPSERT_OUTCOME)
                 .setParameter(1, outcome.tenant())
                 .setParameter(2, outcome.courseId())
@@ -194,8 +273,12 @@ public class ItemStatusRepository {
                 .setParameter(16, outcome.sourceVersion())
                 .setParameter(17, outcome.occurredAt())
                 .getResultList();
-        count(outcome.tenant(), outcome.courseId(), before, after);
-        boolean written = "WRITTEN".equals(outcome.status()) && !after.isEmpty();
+        count(outcome.tenant(), outcome.courseId(), before == null ? null : before.counted(), after);
+        if (removal != null && !after.isEmpty() && item.kind() == ItemKind.LINE_ITEM && item.assignmentId() != null
+                && item.classSourcedId() != null) {
+            removeResultsOf(outcome, removal);
+        }
+        boolean written = WRITTEN.equals(outcome.status()) && !after.isEmpty();
         if (written && item.kind() == ItemKind.RESULT && item.userId() != null) {
             entityManager.createNativeQuery(STUDENT_WRITTEN)
                     .setParameter(1, outcome.tenant())
@@ -218,12 +301,103 @@ public class ItemStatusRepository {
     }
 
     /**
+     * Why an item left IC, as far as the view knows. A lineItem: the skip that made it stop syncing (its own, or
+     * its assignment's when that came after the lineItem's last outcome), else the delete command's reason code. A
+     * result: the delete command's reason code, else what a deleted result always means.
+     */
+    private Removal removal(Outcome outcome, Row before) {
+        String commandReason = before != null && before.pendingReasonCode() != null
+                && before.pendingVersion() != null && before.pendingVersion() <= outcome.sourceVersion()
+                ? before.pendingReasonCode() : null;
+        if (outcome.item().kind() == ItemKind.RESULT) {
+            String code = commandReason;
+            String why = switch (code == null ? "" : code) {
+                case "score_cleared" -> "the score was cleared in Canvas.";
+                case "excuse_lifted" -> "the excuse was lifted in Canvas and there is no score to replace it.";
+                case "" -> "its score was cleared in Canvas, or its excuse lifted.";
+                default -> null;
+            };
+            return new Removal(code, why);
+        }
+        if (outcome.item().kind() == ItemKind.LINE_ITEM) {
+            if (before != null && SKIPPED.equals(before.outcomeStatus()) && before.message() != null) {
+                return new Removal(before.reasonCode(), before.message());
+            }
+            List<?> skips = entityManager.createNativeQuery(SELECT_ASSIGNMENT_SKIP)
+                    .setParameter(1, outcome.tenant())
+                    .setParameter(2, outcome.courseId())
+                    .setParameter(3, itemKey(new ItemRef(ItemKind.ASSIGNMENT, outcome.item().assignmentId(), null,
+                            null, null, null)))
+                    .getResultList();
+            if (!skips.isEmpty()) {
+                Object[] skip = (Object[]) skips.get(0);
+                boolean afterLastOutcome = before == null
+                        || ((Number) skip[2]).longValue() >= before.sourceVersion();
+                if (afterLastOutcome && skip[1] != null) {
+                    return new Removal((String) skip[0], (String) skip[1]);
+                }
+            }
+        }
+        if ("deleted".equals(commandReason)) {
+            return new Removal(commandReason, "the assignment was deleted in Canvas.");
+        }
+        return new Removal(commandReason, null);
+    }
+
+    /** Moves the results IC deleted along with a lineItem to REMOVED and their counters with them. */
+    private void removeResultsOf(Outcome lineItem, Removal removal) {
+        ItemRef item = lineItem.item();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(REMOVE_LINE_ITEM_RESULTS)
+                .setParameter(1, lineItem.tenant())
+                .setParameter(2, lineItem.courseId())
+                .setParameter(3, item.assignmentId())
+                .setParameter(4, item.classSourcedId())
+                .setParameter(5, LINE_ITEM_DELETED)
+                .setParameter(6, removal.withLineItemMessage())
+                .setParameter(7, lineItem.occurredAt())
+                .getResultList();
+        // A result still PENDING keeps its counters; only those that were WRITTEN move.
+        List<String> users = new ArrayList<>();
+        long moved = 0;
+        for (Object[] row : rows) {
+            if (REMOVED.equals(row[1])) {
+                moved++;
+                if (row[0] != null) {
+                    users.add((String) row[0]);
+                }
+            }
+        }
+        if (moved == 0) {
+            return;
+        }
+        Log.infof("lineItem %s of course %s/%s was deleted in IC: %d written result(s) are removed with it",
+                item.sourcedId(), lineItem.tenant(), lineItem.courseId(), moved);
+        addCount(lineItem.tenant(), lineItem.courseId(), item.assignmentId(), ItemKind.RESULT.name(), WRITTEN, "",
+                -moved);
+        addCount(lineItem.tenant(), lineItem.courseId(), item.assignmentId(), ItemKind.RESULT.name(), REMOVED, "",
+                moved);
+        addCourseCounts(lineItem.tenant(), lineItem.courseId(), WRITTEN, -moved);
+        addCourseCounts(lineItem.tenant(), lineItem.courseId(), REMOVED, moved);
+        if (!users.isEmpty()) {
+            entityManager.createNativeQuery(MOVE_STUDENTS_WRITTEN_TO_REMOVED)
+                    .setParameter(1, lineItem.tenant())
+                    .setParameter(2, lineItem.courseId())
+                    .setParameter(3, users)
+                    .executeUpdate();
+        }
+    }
+
+    /**
      * Marks an item PENDING because a write command newer than its last outcome is on its way to IC; the course
      * must be locked.
+     *
+     * @param deleteReason the reason code of a delete command, null for an upsert
      */
-    public void markPending(String tenant, String courseId, ItemRef item, long version, Instant since) {
+    public void markPending(String tenant, String courseId, ItemRef item, long version, Instant since,
+            String deleteReason) {
         String key = itemKey(item);
-        Counted before = current(tenant, courseId, key);
+        Row before = row(tenant, courseId, key);
         List<?> after = entityManager.createNativeQuery(UPSERT_PENDING)
                 .setParameter(1, tenant)
                 .setParameter(2, courseId)
@@ -236,8 +410,9 @@ public class ItemStatusRepository {
                 .setParameter(9, item.title())
                 .setParameter(10, since)
                 .setParameter(11, version)
+                .setParameter(12, deleteReason)
                 .getResultList();
-        count(tenant, courseId, before, after);
+        count(tenant, courseId, before == null ? null : before.counted(), after);
         if (item.assignmentId() != null) {
             entityManager.createNativeQuery(TOUCH_ASSIGNMENT)
                     .setParameter(1, tenant)
@@ -249,13 +424,18 @@ public class ItemStatusRepository {
         }
     }
 
-    private Counted current(String tenant, String courseId, String key) {
+    private Row row(String tenant, String courseId, String key) {
         List<?> rows = entityManager.createNativeQuery(SELECT_ITEM)
                 .setParameter(1, tenant)
                 .setParameter(2, courseId)
                 .setParameter(3, key)
                 .getResultList();
-        return rows.isEmpty() ? null : counted((Object[]) rows.get(0));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new Row(counted(r), (String) r[5], (String) r[4], (String) r[6], ((Number) r[7]).longValue(),
+                r[8] == null ? null : ((Number) r[8]).longValue(), (String) r[9]);
     }
 
     private void count(String tenant, String courseId, Counted before, List<?> afterRows) {
@@ -273,34 +453,46 @@ public class ItemStatusRepository {
     }
 
     private void add(String tenant, String courseId, Counted counted, long delta) {
-        entityManager.createNativeQuery(ADD_COUNT)
-                .setParameter(1, tenant)
-                .setParameter(2, courseId)
-                .setParameter(3, counted.assignmentId())
-                .setParameter(4, counted.kind())
-                .setParameter(5, counted.status())
-                .setParameter(6, counted.counterReason())
-                .setParameter(7, delta)
-                .executeUpdate();
-        entityManager.createNativeQuery(ADD_COURSE_COUNTS)
-                .setParameter(1, tenant)
-                .setParameter(2, courseId)
-                .setParameter(3, "WRITTEN".equals(counted.status()) ? delta : 0L)
-                .setParameter(4, "SKIPPED".equals(counted.status()) ? delta : 0L)
-                .setParameter(5, "FAILED".equals(counted.status()) ? delta : 0L)
-                .setParameter(6, "PENDING".equals(counted.status()) ? delta : 0L)
-                .executeUpdate();
+        addCount(tenant, courseId, counted.assignmentId(), counted.kind(), counted.status(), counted.counterReason(),
+                delta);
+        addCourseCounts(tenant, courseId, counted.status(), delta);
         if (ItemKind.RESULT.name().equals(counted.kind()) && counted.userId() != null) {
             entityManager.createNativeQuery(ADD_STUDENT_COUNTS)
                     .setParameter(1, tenant)
                     .setParameter(2, courseId)
                     .setParameter(3, counted.userId())
-                    .setParameter(4, "WRITTEN".equals(counted.status()) ? delta : 0L)
-                    .setParameter(5, "SKIPPED".equals(counted.status()) ? delta : 0L)
-                    .setParameter(6, "FAILED".equals(counted.status()) ? delta : 0L)
-                    .setParameter(7, "PENDING".equals(counted.status()) ? delta : 0L)
+                    .setParameter(4, WRITTEN.equals(counted.status()) ? delta : 0L)
+                    .setParameter(5, SKIPPED.equals(counted.status()) ? delta : 0L)
+                    .setParameter(6, FAILED.equals(counted.status()) ? delta : 0L)
+                    .setParameter(7, PENDING.equals(counted.status()) ? delta : 0L)
+                    .setParameter(8, REMOVED.equals(counted.status()) ? delta : 0L)
                     .executeUpdate();
         }
+    }
+
+    private void addCount(String tenant, String courseId, String assignmentId, String kind, String status,
+            String counterReason, long delta) {
+        entityManager.createNativeQuery(ADD_COUNT)
+                .setParameter(1, tenant)
+                .setParameter(2, courseId)
+                .setParameter(3, assignmentId)
+                .setParameter(4, kind)
+                .setParameter(5, status)
+                .setParameter(6, counterReason)
+                .setParameter(7, delta)
+                .executeUpdate();
+    }
+
+    private void addCourseCounts(String tenant, String courseId, String status, long delta) {
+        entityManager.createNativeQuery(ADD_COURSE_COUNTS)
+                .setParameter(1, tenant)
+                .setParameter(2, courseId)
+                .setParameter(3, WRITTEN.equals(status) ? delta : 0L)
+                .setParameter(4, SKIPPED.equals(status) ? delta : 0L)
+                .setParameter(5, FAILED.equals(status) ? delta : 0L)
+                .setParameter(6, PENDING.equals(status) ? delta : 0L)
+                .setParameter(7, REMOVED.equals(status) ? delta : 0L)
+                .executeUpdate();
     }
 
     private static Counted counted(Object[] row) {

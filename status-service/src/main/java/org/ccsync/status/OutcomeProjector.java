@@ -13,11 +13,16 @@ import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.SyncRunProgressed;
 
 /**
- * Folds one outcome into the status views, once per event id. Every write is version-checked, so a replayed or
- * out-of-order outcome never replaces a newer one.
+ * Folds one outcome into the status views, once per event id. Every item write is version-checked: an outcome of an
+ * older source version than the item's never replaces it; of two outcomes of one version (event ids are derived
+ * from content, so a recomputed late penalty is a new outcome of the same Canvas version) the later to arrive on
+ * the course's partition wins.
  */
 @ApplicationScoped
 public class OutcomeProjector {
+
+    /** {@link ItemWritten#action()} of an item removed from Infinite Campus. */
+    static final String DELETED = "DELETED";
 
     private static final String UPSERT_RUN = """
             INSERT INTO sync_run (run_id, tenant, course_id, sync_trigger, requested_by, requested_at, stage,
@@ -83,8 +88,11 @@ public class OutcomeProjector {
             dailySync.courseDiscovered(outcome.tenant(), outcome.courseId());
         }
         if (outcome instanceof ItemWritten written) {
+            // DELETED: IC no longer holds the item (a lineItem's results go with it); the repository says why.
+            String status = DELETED.equals(written.action()) ? ItemStatusRepository.REMOVED
+                    : ItemStatusRepository.WRITTEN;
             items.applyOutcome(new ItemStatusRepository.Outcome(written.tenant(), written.courseId(), written.item(),
-                    "WRITTEN", null, written.action(), written.category(), written.gradingPeriod(), written.score(),
+                    status, null, written.action(), written.category(), written.gradingPeriod(), written.score(),
                     written.sourceVersion(), written.occurredAt()));
         } else if (outcome instanceof ItemSkipped skipped) {
             items.applyOutcome(new ItemStatusRepository.Outcome(skipped.tenant(), skipped.courseId(), skipped.item(),

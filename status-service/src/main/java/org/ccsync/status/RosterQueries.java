@@ -19,8 +19,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class RosterQueries {
 
-    /** Statuses from worst to best: an assignment or student shows the worst of its items. */
-    private static final List<String> SEVERITY = List.of("FAILED", "PENDING", "WRITTEN", "SKIPPED");
+    /**
+     * Statuses from worst to best: an assignment or student shows the worst of its items. REMOVED (written before,
+     * no longer in IC) is worse than WRITTEN, so a lineItem re-created without its results does not look written.
+     */
+    private static final List<String> SEVERITY = List.of("FAILED", "PENDING", "REMOVED", "WRITTEN", "SKIPPED");
+    /** The order of the result counters in {@link AssignmentView.ResultCounts}. */
+    private static final List<String> COUNTED = List.of("WRITTEN", "PENDING", "SKIPPED", "FAILED", "REMOVED");
     private static final String NOT_SYNCED = "NOT_SYNCED";
     private static final int MAX_ERRORS_PER_STUDENT = 20;
 
@@ -73,19 +78,19 @@ public class RosterQueries {
                 """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, onlyAssignment)
                 .getResultList();
         @SuppressWarnings("unchecked")
-        List<Object[]> failedResults = entityManager.createNativeQuery("""
-                SELECT DISTINCT ON (assignment_id) assignment_id, reason_code, message
+        List<Object[]> explainingResults = entityManager.createNativeQuery("""
+                SELECT DISTINCT ON (assignment_id, status) assignment_id, reason_code, message, status
                 FROM item_status
-                WHERE tenant = ?1 AND course_id = ?2 AND status = 'FAILED' AND kind = 'RESULT'
+                WHERE tenant = ?1 AND course_id = ?2 AND status IN ('FAILED', 'REMOVED') AND kind = 'RESULT'
                   AND (CAST(?3 AS VARCHAR) IS NULL OR assignment_id = ?3)
-                ORDER BY assignment_id, occurred_at DESC
+                ORDER BY assignment_id, status, occurred_at DESC
                 """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, onlyAssignment)
                 .getResultList();
 
         Map<String, long[]> counts = new HashMap<>();
         for (Object[] row : countRows) {
-            long[] c = counts.computeIfAbsent((String) row[0], k -> new long[4]);
-            int index = List.of("WRITTEN", "PENDING", "SKIPPED", "FAILED").indexOf((String) row[1]);
+            long[] c = counts.computeIfAbsent((String) row[0], k -> new long[COUNTED.size()]);
+            int index = COUNTED.indexOf((String) row[1]);
             if (index >= 0) {
                 c[index] += number(row[2]);
             }
@@ -95,28 +100,28 @@ public class RosterQueries {
             items.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(row);
         }
         Map<String, Object[]> failed = new HashMap<>();
-        for (Object[] row : failedResults) {
-            failed.put((String) row[0], row);
+        Map<String, Object[]> removed = new HashMap<>();
+        for (Object[] row : explainingResults) {
+            ("FAILED".equals(row[3]) ? failed : removed).put((String) row[0], row);
         }
 
         List<AssignmentView> views = new ArrayList<>();
         for (Object[] a : assignmentRows) {
             String id = (String) a[0];
-            long[] c = counts.getOrDefault(id, new long[4]);
-            AssignmentView.ResultCounts results = new AssignmentView.ResultCounts(c[0], c[1], c[2], c[3]);
+            AssignmentView.ResultCounts results = resultCounts(counts.getOrDefault(id, new long[COUNTED.size()]));
             List<Object[]> own = items.getOrDefault(id, List.of());
             List<AssignmentView.LineItemView> lineItems = own.stream()
                     .map(r -> new AssignmentView.LineItemView((String) r[1], (String) r[2], (String) r[3],
                             (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8],
                             toInstant(r[9]), toInstant(r[10]), toInstant(r[11])))
                     .toList();
-            views.add(assignmentView(a, results, own, lineItems, failed.get(id)));
+            views.add(assignmentView(a, results, own, lineItems, failed.get(id), removed.get(id)));
         }
         return views;
     }
 
     private static AssignmentView assignmentView(Object[] a, AssignmentView.ResultCounts results, List<Object[]> own,
-            List<AssignmentView.LineItemView> lineItems, Object[] failedResult) {
+            List<AssignmentView.LineItemView> lineItems, Object[] failedResult, Object[] removedResult) {
         String status;
         String reasonCode = null;
         String reason = null;
@@ -137,6 +142,10 @@ public class RosterQueries {
             } else if ("FAILED".equals(status) && failedResult != null) {
                 reasonCode = (String) failedResult[1];
                 reason = results.failed() + " result(s) failed; the latest: " + failedResult[2];
+            } else if ("REMOVED".equals(status) && removedResult != null) {
+                reasonCode = (String) removedResult[1];
+                reason = results.removed() + " result(s) removed from Infinite Campus; the latest: "
+                        + removedResult[2];
             }
         }
         Object[] written = classes.stream().filter(r -> r[7] != null).findFirst().orElse(null);
@@ -151,6 +160,9 @@ public class RosterQueries {
         if (results.failed() > 0) {
             present.add("FAILED");
         }
+        if (results.removed() > 0) {
+            present.add("REMOVED");
+        }
         if (results.pending() > 0) {
             present.add("PENDING");
         }
@@ -161,6 +173,11 @@ public class RosterQueries {
             present.add("SKIPPED");
         }
         return SEVERITY.stream().filter(present::contains).findFirst().orElse(NOT_SYNCED);
+    }
+
+    /** Result counters in the order of {@link #COUNTED}. */
+    private static AssignmentView.ResultCounts resultCounts(long[] c) {
+        return new AssignmentView.ResultCounts(c[0], c[1], c[2], c[3], c[4]);
     }
 
     /** Every student of the course (from the roster, plus anyone with results) with their results summarised. */
@@ -201,13 +218,13 @@ public class RosterQueries {
         Map<String, Object[]> lastWritten = new HashMap<>();
         for (Object row : entityManager.createNativeQuery("""
                 SELECT user_id, written_count, pending_count, skipped_count, failed_count, last_written_score,
-                       last_written_at, last_written_assignment_id
+                       last_written_at, last_written_assignment_id, removed_count
                 FROM student_status
                 WHERE tenant = ?1 AND course_id = ?2 AND (CAST(?3 AS VARCHAR) IS NULL OR user_id = ?3)
                 """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, onlyUser).getResultList()) {
             Object[] r = (Object[]) row;
             String userId = (String) r[0];
-            counts.put(userId, new long[] {number(r[1]), number(r[2]), number(r[3]), number(r[4])});
+            counts.put(userId, new long[] {number(r[1]), number(r[2]), number(r[3]), number(r[4]), number(r[8])});
             if (r[6] != null) {
                 lastWritten.put(userId, r);
             }
@@ -228,35 +245,39 @@ public class RosterQueries {
             Object[] r = (Object[]) row;
             errors.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(resultView(r, null, titles));
         }
-        // Only a student whose results were all skipped needs the skip sentence; look those few up.
-        List<String> onlySkipped = counts.entrySet().stream()
-                .filter(e -> e.getValue()[2] > 0 && e.getValue()[0] + e.getValue()[1] + e.getValue()[3] == 0)
+        // Only a student whose worst result was skipped or removed needs that sentence; look those few up.
+        Map<String, String> worstStatus = new HashMap<>();
+        counts.forEach((userId, c) -> worstStatus.put(userId, worst(List.of(), resultCounts(c))));
+        List<String> toExplain = worstStatus.entrySet().stream()
+                .filter(e -> "SKIPPED".equals(e.getValue()) || "REMOVED".equals(e.getValue()))
                 .map(Map.Entry::getKey).toList();
-        Map<String, StudentView.ResultView> lastSkip = new HashMap<>();
-        if (!onlySkipped.isEmpty()) {
+        Map<String, StudentView.ResultView> explained = new HashMap<>();
+        if (!toExplain.isEmpty()) {
             for (Object row : entityManager.createNativeQuery("""
-                    SELECT DISTINCT ON (user_id) user_id, assignment_id, class_sourced_id, status, reason_code,
-                           message, written_score, written_at, pending_since, occurred_at
+                    SELECT DISTINCT ON (user_id, status) user_id, assignment_id, class_sourced_id, status,
+                           reason_code, message, written_score, written_at, pending_since, occurred_at
                     FROM item_status
-                    WHERE tenant = ?1 AND course_id = ?2 AND kind = 'RESULT' AND status = 'SKIPPED'
+                    WHERE tenant = ?1 AND course_id = ?2 AND kind = 'RESULT' AND status IN ('SKIPPED', 'REMOVED')
                       AND user_id IN (?3)
-                    ORDER BY user_id, occurred_at DESC
-                    """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, onlySkipped)
+                    ORDER BY user_id, status, occurred_at DESC
+                    """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, toExplain)
                     .getResultList()) {
                 Object[] r = (Object[]) row;
-                lastSkip.put((String) r[0], resultView(r, null, titles));
+                if (r[3].equals(worstStatus.get((String) r[0]))) {
+                    explained.put((String) r[0], resultView(r, null, titles));
+                }
             }
         }
 
         List<StudentView> views = new ArrayList<>();
         for (Map.Entry<String, String[]> person : people.entrySet()) {
             String userId = person.getKey();
-            long[] c = counts.getOrDefault(userId, new long[4]);
-            AssignmentView.ResultCounts results = new AssignmentView.ResultCounts(c[0], c[1], c[2], c[3]);
+            AssignmentView.ResultCounts results = resultCounts(
+                    counts.getOrDefault(userId, new long[COUNTED.size()]));
             String status = worst(List.of(), results);
             List<StudentView.ResultView> own = errors.getOrDefault(userId, List.of());
             StudentView.ResultView explaining = "FAILED".equals(status) && !own.isEmpty() ? own.get(0)
-                    : "SKIPPED".equals(status) ? lastSkip.get(userId) : null;
+                    : explained.get(userId);
             Object[] last = lastWritten.get(userId);
             views.add(new StudentView(userId, person.getValue()[0], person.getValue()[1],
                     sections.getOrDefault(userId, List.of()), status,

@@ -56,7 +56,8 @@ public class StatusQueries {
     public DashboardView dashboard(String tenant, int limit) {
         Object[] totals = (Object[]) entityManager.createNativeQuery("""
                 SELECT count(*), COALESCE(sum(written_count), 0), COALESCE(sum(skipped_count), 0),
-                       COALESCE(sum(failed_count), 0), COALESCE(sum(pending_count), 0)
+                       COALESCE(sum(failed_count), 0), COALESCE(sum(pending_count), 0),
+                       COALESCE(sum(removed_count), 0)
                 FROM course_status WHERE tenant = ?1
                 """).setParameter(1, tenant).getSingleResult();
         Instant oldest = toInstant(entityManager.createNativeQuery(
@@ -64,7 +65,8 @@ public class StatusQueries {
                 .setParameter(1, tenant).getSingleResult());
         CourseStatusView.Backlog backlog = backlog(0, oldest);
         DashboardView.Totals sums = new DashboardView.Totals(number(totals[0]), number(totals[1]),
-                number(totals[2]), number(totals[3]), number(totals[4]), oldest, backlog.oldestAgeSeconds());
+                number(totals[2]), number(totals[3]), number(totals[4]), number(totals[5]), oldest,
+                backlog.oldestAgeSeconds());
         List<CourseSummary> courses = CourseStatus.failuresFirst(tenant, limit).stream().map(this::summary).toList();
         return new DashboardView(tenant, districts.zone(tenant).getId(), health(tenant), sums, courses);
     }
@@ -146,7 +148,7 @@ public class StatusQueries {
     private CourseSummary summary(CourseStatus course) {
         return new CourseSummary(course.courseId, course.courseName, course.lastSuccessAt,
                 dailySync.effective(course.tenant, course.dailySyncEnabled).enabled(), course.writtenCount,
-                course.skippedCount, course.failedCount, course.pendingCount);
+                course.skippedCount, course.failedCount, course.pendingCount, course.removedCount);
     }
 
     private CourseStatusView.Counts counts(CourseStatus course) {
@@ -168,7 +170,7 @@ public class StatusQueries {
             }
         }
         return new CourseStatusView.Counts(course.writtenCount, course.skippedCount, course.failedCount,
-                course.pendingCount, skippedByReason, failedByCode);
+                course.pendingCount, course.removedCount, skippedByReason, failedByCode);
     }
 
     private Instant oldestPending(String tenant, String courseId) {

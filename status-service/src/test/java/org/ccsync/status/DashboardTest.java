@@ -36,6 +36,8 @@ class DashboardTest {
         Events events = new Events(kafka, tenant);
         events.outcome(events.resultWritten("a-clean", "401", "5001", 1, 9.0));
         events.outcome(events.resultWritten("a-clean", "401", "5002", 1, 8.0));
+        events.outcome(events.resultWritten("a-clean", "401", "5003", 1, 7.0));
+        events.outcome(events.resultDeleted("a-clean", "401", "5003", 2));
         events.outcome(events.resultFailed("b-two-failures", "401", "5001", 1, "IC error one"));
         events.outcome(events.resultFailed("b-two-failures", "401", "5002", 1, "IC error two"));
         events.outcome(events.resultFailed("c-one-failure", "401", "5001", 1, "IC error three"));
@@ -46,6 +48,7 @@ class DashboardTest {
                 .get("/api/districts/" + tenant + "/dashboard").then().statusCode(200)
                 .body("totals.courses", equalTo(3))
                 .body("totals.written", equalTo(2))
+                .body("totals.removed", equalTo(1))
                 .body("totals.failed", equalTo(3))
                 .body("totals.pending", equalTo(1))
                 .body("totals.oldestPendingSince", equalTo("2026-11-27T15:00:00Z"))
@@ -56,6 +59,7 @@ class DashboardTest {
         given().cookie("ccsync_token", admin).get("/ui/districts/" + tenant).then().statusCode(200)
                 .contentType("text/html")
                 .body(containsString("id=\"total-failed\">3<"))
+                .body(containsString("id=\"total-removed\">1<"))
                 .body(containsString("data-course-id=\"b-two-failures\" data-failed=\"2\""));
     }
 

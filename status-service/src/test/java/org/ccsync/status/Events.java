@@ -8,6 +8,8 @@ import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.AssignmentGroupRef;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.CanvasChange;
+import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.DistrictStatusChanged;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.EventKeys;
@@ -57,7 +59,8 @@ final class Events {
         }
         return new RosterChanged(EventIds.of("t-roster", tenant, course, version), T0, tenant, course, version, name,
                 true, List.of(new RosterChanged.Section("S1", "SEC-1", "Period 1")), enrolled,
-                List.of(new RosterChanged.Enrollment("T1", "TCH-1", "S1", "Ms. Teacher", teacherLogin)), List.of());
+                List.of(new RosterChanged.Enrollment("T1", "TCH-1", "S1", "Ms. Teacher", teacherLogin)), List.of(),
+                false);
     }
 
     AssignmentChanged assignment(String course, String assignment, long version, String name) {
@@ -71,6 +74,40 @@ final class Events {
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.RESULT, assignment, user, "SEC-1", "r-" + user, null), "UPSERTED", null, null,
                 score, T0);
+    }
+
+    /**
+     * A result written to a given class; {@code salt} tells apart two outcomes of one version (event ids are
+     * derived from content, so a recomputed score at the same Canvas version is a new event).
+     */
+    ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
+            Double score, String salt) {
+        return resultWritten(course, assignment, user, classId, version, score, salt, T0.plusSeconds(version));
+    }
+
+    /** As above, published at {@code at}: the writer's clock, which says nothing about the order of arrival. */
+    ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
+            Double score, String salt, Instant at) {
+        return new ItemWritten(EventIds.of("t-written", tenant, course, assignment, user, version, classId, salt),
+                at, tenant, course, version,
+                new ItemRef(ItemKind.RESULT, assignment, user, classId, "r-" + user, null), "UPSERTED", null, null,
+                score, T0);
+    }
+
+    /** The writer removed a result from IC (its score was cleared in Canvas). */
+    ItemWritten resultDeleted(String course, String assignment, String user, long version) {
+        return new ItemWritten(EventIds.of("t-result-deleted", tenant, course, assignment, user, version),
+                T0.plusSeconds(version), tenant, course, version,
+                new ItemRef(ItemKind.RESULT, assignment, user, "SEC-1", "r-" + user, null), "DELETED", null, null,
+                null, T0);
+    }
+
+    /** The writer deleted a lineItem of class SEC-1 from IC, and IC its results with it. */
+    ItemWritten lineItemDeleted(String course, String assignment, long version) {
+        return new ItemWritten(EventIds.of("t-li-deleted", tenant, course, assignment, version),
+                T0.plusSeconds(version), tenant, course, version,
+                new ItemRef(ItemKind.LINE_ITEM, assignment, null, "SEC-1", "li-" + assignment, null), "DELETED",
+                null, null, null, T0);
     }
 
     ItemWritten lineItemWritten(String course, String assignment, long version, String category, String period) {
@@ -102,7 +139,18 @@ final class Events {
     UpsertResult upsertResult(String course, String assignment, String user, long version, Instant at) {
         return new UpsertResult(EventIds.of("t-upsert-result", tenant, course, assignment, user, version), at,
                 tenant, course, assignment, "SEC-1", "li-" + assignment, "r-" + user, user, "STU-" + user, version,
-                9.0, false, false, false, LocalDate.of(2026, 11, 27), T0);
+                9.0, false, false, false, LocalDate.of(2026, 11, 27), T0, false);
+    }
+
+    DeleteResult deleteResult(String course, String assignment, String user, long version, String reasonCode) {
+        return new DeleteResult(EventIds.of("t-delete-result", tenant, course, assignment, user, version),
+                T0.plusSeconds(version), tenant, course, assignment, "SEC-1", "li-" + assignment, "r-" + user, user,
+                "STU-" + user, version, reasonCode);
+    }
+
+    DeleteLineItem deleteLineItem(String course, String assignment, long version, String reasonCode) {
+        return new DeleteLineItem(EventIds.of("t-delete-li", tenant, course, assignment, version),
+                T0.plusSeconds(version), tenant, course, assignment, "SEC-1", "li-" + assignment, version, reasonCode);
     }
 
     UpsertLineItem upsertLineItem(String course, String assignment, long version, Instant at) {
