@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
@@ -39,6 +40,8 @@ public class CampusWriter {
     private final CategoryMappingRepository mappings;
     private final LedgerRepository ledger;
     private final LineItemRejections rejections;
+    private final ParkedResults parked;
+    private final CampusWriteRequeue requeue;
     private final OutcomePublisher publisher;
     private final DistrictHealth health;
     private final WriterMetrics metrics;
@@ -46,13 +49,16 @@ public class CampusWriter {
 
     public CampusWriter(OneRosterClient client, RosterCache roster, OneRosterBodies bodies,
             CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
-            OutcomePublisher publisher, DistrictHealth health, WriterMetrics metrics, WriterConfig config) {
+            ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
+            WriterMetrics metrics, WriterConfig config) {
         this.client = client;
         this.roster = roster;
         this.bodies = bodies;
         this.mappings = mappings;
         this.ledger = ledger;
         this.rejections = rejections;
+        this.parked = parked;
+        this.requeue = requeue;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
@@ -143,8 +149,8 @@ public class CampusWriter {
                     failure.errorCode());
             if ("ic_credentials_rejected".equals(failure.errorCode())) {
                 health.credentialsRejected(command.tenant(), failure.getMessage());
-            } else if (command instanceof UpsertLineItem) {
-                rejections.rejected(command.lineItemSourcedId(), command.tenant(), command.sourceVersion(), failure);
+            } else if (command instanceof UpsertLineItem upsert) {
+                rejections.rejected(upsert, failure);
             }
             return finish(job, Optional.of(failed(command, failure)));
         }
@@ -208,6 +214,9 @@ public class CampusWriter {
         if (command instanceof DeleteLineItem delete) {
             return planDelete(delete);
         }
+        if (command instanceof DeleteResult delete) {
+            return planDeleteResult(delete);
+        }
         throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
     }
 
@@ -249,7 +258,9 @@ public class CampusWriter {
         String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
         ItemRef item = lineItemRef(command, command.title());
         if (unchanged(row, body.hash())) {
-            return Optional.of(written(command, item, UNCHANGED, categoryTitle, periodId, null, command.occurredAt()));
+            releaseParkedResults(command);
+            return Optional.of(written(command, item, UNCHANGED, body.hash(), categoryTitle, periodId, null,
+                    command.occurredAt()));
         }
         try {
             client.putLineItem(tenant, command.lineItemSourcedId(), body.json());
@@ -265,12 +276,26 @@ public class CampusWriter {
                     + " contains the due date " + command.dueDate().atZone(zone).toLocalDate() + ".");
         }
         metrics.syncLatency(tenant, "line_item", command.occurredAt());
-        ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(), body.hash(),
-                command.sourceVersion(), false);
+        ledger.recordLineItem(command.lineItemSourcedId(), tenant, body.hash(), command.sourceVersion(), false);
         rejections.cleared(command.lineItemSourcedId());
         Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
                 mapped.rule());
-        return Optional.of(written(command, item, UPSERTED, categoryTitle, periodId, null, command.occurredAt()));
+        releaseParkedResults(command);
+        return Optional.of(written(command, item, UPSERTED, body.hash(), categoryTitle, periodId, null,
+                command.occurredAt()));
+    }
+
+    /**
+     * Sends the results held back while this lineItem was refused. Should the broker not take them now, they stay
+     * parked and go with the lineItem's next write (a sync, a mapping, a Canvas edit).
+     */
+    private void releaseParkedResults(UpsertLineItem command) {
+        try {
+            requeue.releaseParkedResults(command.lineItemSourcedId(), command.eventId());
+        } catch (RuntimeException e) {
+            Log.warnf("the results parked behind lineItem %s stay parked for its next write: %s",
+                    command.lineItemSourcedId(), e.getMessage());
+        }
     }
 
     private IcStep planResult(UpsertResult command) {
@@ -286,13 +311,17 @@ public class CampusWriter {
         Double score = command.excused() ? null : command.score();
         Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
         if (unchanged(row, body.hash())) {
-            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, null, null, score, changedAt)));
+            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score,
+                    changedAt)));
         }
         Optional<LineItemRejection> rejection = rejections.find(command.lineItemSourcedId());
         if (rejection.isPresent()) {
-            // IC could only answer that the lineItem does not exist: say why instead, and spare IC the request.
-            throw WriteFailure.rejected("line_item_not_written", 0, "Not sent to Infinite Campus: its assignment "
-                    + "could not be written there (" + rejection.get().errorCode + "): " + rejection.get().message);
+            // IC could only answer that the lineItem does not exist: say why instead, spare IC the request, and hold
+            // the result until the lineItem is written.
+            parked.park(command);
+            throw WriteFailure.rejected("line_item_not_written", 0, "Not sent to Infinite Campus yet: its "
+                    + "assignment could not be written there (" + rejection.get().errorCode + "): "
+                    + rejection.get().message + " The score is sent as soon as the assignment is written.");
         }
         return IcStep.call(icDone -> {
             try {
@@ -301,9 +330,45 @@ public class CampusWriter {
                 icDone.run();
             }
             metrics.syncLatency(tenant, "result", changedAt);
-            ledger.record(command.resultSourcedId(), tenant, ItemKind.RESULT.name(), body.hash(),
+            ledger.recordResult(command.resultSourcedId(), tenant, command.lineItemSourcedId(), body.hash(),
                     command.sourceVersion(), false);
-            return Optional.of(written(command, item, UPSERTED, null, null, score, changedAt));
+            return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
+        });
+    }
+
+    /**
+     * Removes one result whose score was cleared in Canvas. IC is called only when the ledger says IC holds the result
+     * now; either way the outcome says it is not in IC. A result parked behind a refused lineItem is dropped.
+     */
+    private IcStep planDeleteResult(DeleteResult command) {
+        String tenant = command.tenant();
+        client.district(tenant);
+        Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
+        if (stale(row, command)) {
+            return IcStep.finished(Optional.empty());
+        }
+        parked.discard(command.resultSourcedId(), command.sourceVersion());
+        ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
+                command.classSourcedId(), command.resultSourcedId(), null);
+        if (row.isEmpty() || row.get().deleted) {
+            return IcStep.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
+                    null, null, command.occurredAt())));
+        }
+        return IcStep.call(icDone -> {
+            boolean existed;
+            try {
+                existed = client.deleteResult(tenant, command.resultSourcedId());
+            } finally {
+                icDone.run();
+            }
+            if (!existed) {
+                Log.infof("result %s was already absent from Infinite Campus", command.resultSourcedId());
+            }
+            metrics.syncLatency(tenant, "result", command.occurredAt());
+            ledger.recordResult(command.resultSourcedId(), tenant, command.lineItemSourcedId(),
+                    LedgerRepository.DELETED_HASH, command.sourceVersion(), true);
+            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
+                    command.occurredAt()));
         });
     }
 
@@ -316,8 +381,8 @@ public class CampusWriter {
         }
         ItemRef item = lineItemRef(command, null);
         if (row.isPresent() && row.get().deleted) {
-            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, null, null, null,
-                    command.occurredAt())));
+            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, LedgerRepository.DELETED_HASH, null,
+                    null, null, command.occurredAt())));
         }
         return IcStep.call(icDone -> {
             boolean existed;
@@ -330,10 +395,16 @@ public class CampusWriter {
                 Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
             }
             metrics.syncLatency(tenant, "line_item", command.occurredAt());
-            ledger.record(command.lineItemSourcedId(), tenant, ItemKind.LINE_ITEM.name(),
-                    LedgerRepository.DELETED_HASH, command.sourceVersion(), true);
+            ledger.recordLineItem(command.lineItemSourcedId(), tenant, LedgerRepository.DELETED_HASH,
+                    command.sourceVersion(), true);
+            // IC deleted the lineItem's results with it: the ledger follows, so a later re-sync sends them again.
+            int results = ledger.resultsDeletedWith(command.lineItemSourcedId());
+            parked.discardAllOf(command.lineItemSourcedId());
             rejections.cleared(command.lineItemSourcedId());
-            return Optional.of(written(command, item, DELETED, null, null, null, command.occurredAt()));
+            Log.infof("deleted lineItem %s (%s) and with it %d results", command.lineItemSourcedId(),
+                    command.reasonCode(), results);
+            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
+                    command.occurredAt()));
         });
     }
 
@@ -355,9 +426,15 @@ public class CampusWriter {
                 command.lineItemSourcedId(), title);
     }
 
-    private static ItemWritten written(CampusWrite command, ItemRef item, String action, String category,
-            String gradingPeriod, Double score, Instant changedAt) {
-        return new ItemWritten(EventIds.of("written", command.targetSourcedId(), command.sourceVersion()),
+    /**
+     * The outcome of a write. Its id comes from the item, the content IC holds and the command: a redelivered command
+     * repeats it (status-service drops the copy), while a command sent again after a delete (a new sync epoch) is news
+     * even with the same content.
+     */
+    private static ItemWritten written(CampusWrite command, ItemRef item, String action, String contentHash,
+            String category, String gradingPeriod, Double score, Instant changedAt) {
+        return new ItemWritten(EventIds.of("written", command.targetSourcedId(), command.sourceVersion(), contentHash,
+                command.eventId()),
                 Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(), item, action, category,
                 gradingPeriod, score, changedAt);
     }
@@ -367,6 +444,9 @@ public class CampusWriter {
         if (command instanceof UpsertResult result) {
             item = new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
                     result.resultSourcedId(), null);
+        } else if (command instanceof DeleteResult delete) {
+            item = new ItemRef(ItemKind.RESULT, delete.assignmentId(), delete.userId(), delete.classSourcedId(),
+                    delete.resultSourcedId(), null);
         } else {
             item = lineItemRef(command, command instanceof UpsertLineItem upsert ? upsert.title() : null);
         }
@@ -374,8 +454,9 @@ public class CampusWriter {
                 ? failure.getMessage() + " Retries are used up; the command is parked on "
                         + Topics.dlq(Topics.CAMPUS_WRITES) + " for replay."
                 : failure.getMessage();
-        return new ItemFailed(EventIds.of("failed", command.targetSourcedId(), command.sourceVersion(),
-                failure.errorCode()), Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(),
+        String eventId = EventIds.of("failed", command.targetSourcedId(), command.sourceVersion(),
+                failure.errorCode(), command.eventId());
+        return new ItemFailed(eventId, Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(),
                 item, failure.errorCode(), error, false);
     }
 }

@@ -1,29 +1,39 @@
 package org.ccsync.writer;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.ccsync.contracts.CategoryMappingChanged;
 import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Applies category-mappings overrides from status-service to the category_mapping table: once per event id, never
- * letting an older change win; a null title removes the override. Unreadable records go to the DLQ.
+ * letting an older change win; a null title removes the override. Then every lineItem of the district (or course)
+ * that was refused is tried again, so a mapping saved after a {@code no_category_mapping} failure brings the lineItem
+ * and its parked results to IC without any edit in Canvas. Unreadable records go to the DLQ.
  */
 @ApplicationScoped
 public class CategoryMappingListener {
 
     private final ProcessedEvents processedEvents;
     private final CategoryMappingRepository mappings;
+    private final CampusWriteRequeue requeue;
 
-    public CategoryMappingListener(ProcessedEvents processedEvents, CategoryMappingRepository mappings) {
+    public CategoryMappingListener(ProcessedEvents processedEvents, CategoryMappingRepository mappings,
+            CampusWriteRequeue requeue) {
         this.processedEvents = processedEvents;
         this.mappings = mappings;
+        this.requeue = requeue;
     }
 
+    /**
+     * The mapping is stored in one transaction, the refused lineItems are requeued outside any transaction, and only
+     * then is the event marked consumed: a crash in between applies the (version-checked) mapping and requeues again.
+     */
     @Incoming(Topics.CATEGORY_MAPPINGS)
-    @Transactional
+    @Blocking
     public void on(CategoryMappingChanged change) {
         if (change == null) {
             throw new PoisonRecordException(Topics.CATEGORY_MAPPINGS);
@@ -33,21 +43,27 @@ public class CategoryMappingListener {
                     + " names no district or no assignment group");
         }
         try (LogContext ignored = LogContext.open(change.tenant(), change.courseId(), change.eventId())) {
-            if (!processedEvents.markProcessed(change.eventId())) {
+            if (QuarkusTransaction.requiringNew().call(() -> processedEvents.isProcessed(change.eventId()))) {
                 Log.infof("skipping duplicate event %s", change.eventId());
                 return;
             }
-            String scope = change.courseId() == null ? "district " + change.tenant()
-                    : "course " + change.courseId() + " of district " + change.tenant();
-            if (!mappings.apply(change)) {
-                Log.infof("ignoring category mapping %s for group '%s' in %s: a newer change is stored",
-                        change.eventId(), change.canvasGroupName(), scope);
-            } else if (change.icCategoryTitle() == null) {
-                Log.infof("removed the category mapping of group '%s' in %s", change.canvasGroupName(), scope);
-            } else {
-                Log.infof("group '%s' in %s now maps to IC category '%s'", change.canvasGroupName(), scope,
-                        change.icCategoryTitle());
-            }
+            QuarkusTransaction.requiringNew().run(() -> apply(change));
+            requeue.retryRefusedLineItems(change.tenant(), change.courseId(), change.eventId());
+            QuarkusTransaction.requiringNew().run(() -> processedEvents.markProcessed(change.eventId()));
+        }
+    }
+
+    private void apply(CategoryMappingChanged change) {
+        String scope = change.courseId() == null ? "district " + change.tenant()
+                : "course " + change.courseId() + " of district " + change.tenant();
+        if (!mappings.apply(change)) {
+            Log.infof("ignoring category mapping %s for group '%s' in %s: a newer change is stored",
+                    change.eventId(), change.canvasGroupName(), scope);
+        } else if (change.icCategoryTitle() == null) {
+            Log.infof("removed the category mapping of group '%s' in %s", change.canvasGroupName(), scope);
+        } else {
+            Log.infof("group '%s' in %s now maps to IC category '%s'", change.canvasGroupName(), scope,
+                    change.icCategoryTitle());
         }
     }
 }

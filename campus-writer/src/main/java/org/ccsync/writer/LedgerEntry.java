@@ -30,4 +30,8 @@ public class LedgerEntry extends PanacheEntityBase {
     public Instant writtenAt;
 
     public boolean deleted;
+
+    /** The lineItem a result belongs to; null for a lineItem's own row. */
+    @Column(name = "line_item_sourced_id")
+    public String lineItemSourcedId;
 }

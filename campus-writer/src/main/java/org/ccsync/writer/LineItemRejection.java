@@ -18,6 +18,12 @@ public class LineItemRejection extends PanacheEntityBase {
 
     public String tenant;
 
+    @Column(name = "course_id")
+    public String courseId;
+
+    /** The refused UpsertLineItem, as it travels on campus-writes. */
+    public String command;
+
     @Column(name = "source_version")
     public long sourceVersion;
 

@@ -52,6 +52,12 @@ public interface OneRosterApi {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
             String body);
 
+    @DELETE
+    @Path(GRADEBOOK + "/results/{sourcedId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response deleteResult(@PathParam("sourcedId") String sourcedId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor);
+
     @GET
     @Path(GRADEBOOK + "/classes/{classSourcedId}/categories")
     @Produces(MediaType.APPLICATION_JSON)

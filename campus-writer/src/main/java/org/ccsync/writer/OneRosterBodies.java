@@ -126,12 +126,15 @@ public class OneRosterBodies {
     }
 
     /**
-     * The one place that turns Canvas flags into a OneRoster scoreStatus: excused is exempt, a score is fully
-     * graded, and no score at all (for example missing and not yet graded) is not submitted.
+     * The one place that turns Canvas flags into a OneRoster scoreStatus: excused is exempt, a score part of which
+     * waits for the teacher's review is partially graded, any other score is fully graded, and no score at all (for example missing and not yet graded) is not submitted.
      */
     static String scoreStatus(UpsertResult command) {
         if (command.excused()) {
             return "exempt";
+        }
+        if (command.partiallyGraded() && command.score() != null) {
+            return "partially graded";
         }
         return command.score() == null ? "not submitted" : "fully graded";
     }

@@ -80,18 +80,16 @@ public class OneRosterClient {
                 (c, bearer) -> c.api.putResult(sourcedId, bearer, c.vendor, body));
     }
 
-    /** Deletes a lineItem; false when IC did not have it, which leaves the same end state. */
+    /** Deletes a lineItem (IC deletes its results with it); false when IC did not have it: the same end state. */
     public boolean deleteLineItem(String tenant, String sourcedId) {
-        try {
-            call(tenant, "delete_line_item", "DELETE lineItem " + sourcedId, true,
-                    (c, bearer) -> c.api.deleteLineItem(sourcedId, bearer, c.vendor));
-            return true;
-        } catch (WriteFailure failure) {
-            if (failure.status() == 404) {
-                return false;
-            }
-            throw failure;
-        }
+        return delete(tenant, "delete_line_item", "DELETE lineItem " + sourcedId,
+                (c, bearer) -> c.api.deleteLineItem(sourcedId, bearer, c.vendor));
+    }
+
+    /** Deletes a result; false when IC did not have it, which leaves the same end state. */
+    public boolean deleteResult(String tenant, String sourcedId) {
+        return delete(tenant, "delete_result", "DELETE result " + sourcedId,
+                (c, bearer) -> c.api.deleteResult(sourcedId, bearer, c.vendor));
     }
 
     /** The active categories of a class. */
@@ -131,6 +129,19 @@ public class OneRosterClient {
             }
         }
         return periods;
+    }
+
+    private boolean delete(String tenant, String operation, String what,
+            BiFunction<Connection, String, Response> request) {
+        try {
+            call(tenant, operation, what, true, request);
+            return true;
+        } catch (WriteFailure failure) {
+            if (failure.status() == 404) {
+                return false;
+            }
+            throw failure;
+        }
     }
 
     private String call(String tenant, String operation, String what, boolean gradebook,

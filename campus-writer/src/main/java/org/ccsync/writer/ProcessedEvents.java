@@ -13,6 +13,13 @@ public class ProcessedEvents {
         this.entityManager = entityManager;
     }
 
+    /** Whether the event id was recorded before, read in the current transaction. */
+    public boolean isProcessed(String eventId) {
+        return entityManager.createNativeQuery("select count(*) from processed_event where event_id = ?1")
+                .setParameter(1, eventId)
+                .getSingleResult() instanceof Number count && count.longValue() > 0;
+    }
+
     /** Records the event id in the current transaction; false when it was processed before. */
     public boolean markProcessed(String eventId) {
         return entityManager

@@ -135,7 +135,7 @@ class DistrictLaneTest {
 
     private static UpsertResult result(String id, String lineItem, String student, long version) {
         return new UpsertResult(id, Instant.EPOCH, "t", "c", "a", "cls", lineItem, lineItem + "/" + student, "u",
-                student, version, (double) version, false, false, false, LocalDate.EPOCH, Instant.EPOCH);
+                student, version, (double) version, false, false, false, LocalDate.EPOCH, Instant.EPOCH, false);
     }
 
     @Test

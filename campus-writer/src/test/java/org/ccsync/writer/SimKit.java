@@ -44,7 +44,7 @@ final class SimKit {
         String lineItem = SourcedIds.lineItem(tenant, assignmentId, CLASS);
         return new UpsertResult(EventIds.of("sim-r", lineItem, student, version), Instant.now(), tenant, courseId,
                 assignmentId, CLASS, lineItem, SourcedIds.result(lineItem, student), "u-" + student, student, version,
-                score, false, false, false, LocalDate.parse("2026-11-21"), Instant.now());
+                score, false, false, false, LocalDate.parse("2026-11-21"), Instant.now(), false);
     }
 
     /** Waits, with one read of the topic, for the one outcome of each of these new lineItems. */

@@ -58,7 +58,7 @@ final class WriterTestKit {
         return new UpsertResult(EventIds.of("test-r", lineItem, student, version), Instant.parse(
                 "2025-09-12T16:00:00Z"), tenant, courseId, assignmentId, classId, lineItem,
                 SourcedIds.result(lineItem, student), "u-" + student, student, version, score, excused, late,
-                missing, LocalDate.parse("2025-09-12"), Instant.parse("2025-09-12T15:30:00Z"));
+                missing, LocalDate.parse("2025-09-12"), Instant.parse("2025-09-12T15:30:00Z"), false);
     }
 
     static DeleteLineItem deletion(String tenant, String courseId, String classId, String assignmentId,

@@ -1,0 +1,90 @@
+package org.ccsync.writer;
+
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.ccsync.contracts.CampusWrite;
+import org.ccsync.contracts.EventIds;
+import org.ccsync.contracts.EventKeys;
+import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.contracts.UpsertResult;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Puts held-back writes back on campus-writes, behind what the district's lane already has, once their cause can have
+ * changed: a refused lineItem when a category mapping is saved or a sync runs, and the results parked behind it once
+ * it is written. Each copy gets an event id derived from the original and the cause, so a redelivered cause requeues
+ * the same records and the ledger makes the second copy a no-op. Returns once the broker acknowledged; never called
+ * inside a database transaction.
+ */
+@ApplicationScoped
+public class CampusWriteRequeue {
+
+    static final String CHANNEL = "campus-writes-requeue";
+
+    private final MutinyEmitter<CampusWrite> emitter;
+    private final LineItemRejections rejections;
+    private final ParkedResults parked;
+
+    public CampusWriteRequeue(@Channel(CHANNEL) MutinyEmitter<CampusWrite> emitter, LineItemRejections rejections,
+            ParkedResults parked) {
+        this.emitter = emitter;
+        this.rejections = rejections;
+        this.parked = parked;
+    }
+
+    /**
+     * Tries every refused lineItem of a course (of the whole district when {@code courseId} is null) again.
+     *
+     * @return how many were requeued
+     */
+    public int retryRefusedLineItems(String tenant, String courseId, String causeEventId) {
+        List<UpsertLineItem> refused = rejections.refusedCommands(tenant, courseId);
+        for (UpsertLineItem command : refused) {
+            send(retry(command, EventIds.of("retry", command.eventId(), causeEventId)));
+        }
+        if (!refused.isEmpty()) {
+            Log.infof("requeued %d refused lineItems of %s for another try (cause %s)", refused.size(),
+                    courseId == null ? "district " + tenant : "course " + tenant + "/" + courseId, causeEventId);
+        }
+        return refused.size();
+    }
+
+    /**
+     * Sends the results parked behind a lineItem that has just been written.
+     *
+     * @return how many were requeued
+     */
+    public int releaseParkedResults(String lineItemSourcedId, String causeEventId) {
+        List<UpsertResult> waiting = parked.waitingFor(lineItemSourcedId);
+        for (UpsertResult command : waiting) {
+            send(retry(command, EventIds.of("released", command.eventId(), causeEventId)));
+        }
+        parked.sent(waiting);
+        if (!waiting.isEmpty()) {
+            Log.infof("lineItem %s is written: requeued its %d parked results", lineItemSourcedId, waiting.size());
+        }
+        return waiting.size();
+    }
+
+    private void send(CampusWrite command) {
+        emitter.sendMessageAndAwait(Message.of(command).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(EventKeys.district(command.tenant())).build()));
+    }
+
+    static UpsertLineItem retry(UpsertLineItem c, String eventId) {
+        return new UpsertLineItem(eventId, c.occurredAt(), c.tenant(), c.courseId(), c.assignmentId(),
+                c.classSourcedId(), c.lineItemSourcedId(), c.sourceVersion(), c.title(), c.pointsPossible(),
+                c.assignDate(), c.dueDate(), c.group());
+    }
+
+    static UpsertResult retry(UpsertResult c, String eventId) {
+        return new UpsertResult(eventId, c.occurredAt(), c.tenant(), c.courseId(), c.assignmentId(),
+                c.classSourcedId(), c.lineItemSourcedId(), c.resultSourcedId(), c.userId(), c.studentSourcedId(),
+                c.sourceVersion(), c.score(), c.excused(), c.late(), c.missing(), c.scoreDate(), c.gradedAt(),
+                c.partiallyGraded());
+    }
+}
