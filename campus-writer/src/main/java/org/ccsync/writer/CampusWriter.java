@@ -381,7 +381,8 @@ public class CampusWriter {
         }
         ItemRef item = lineItemRef(command, null);
         if (row.isPresent() && row.get().deleted) {
-            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, LedgerRepository.DELETED_HASH, null,
+            // Already gone from IC: the outcome says so (DELETED), never UNCHANGED, which would read as "in IC".
+            return IcStep.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
                     null, null, command.occurredAt())));
         }
         return IcStep.call(icDone -> {
