@@ -24,7 +24,7 @@ public interface CanvasApi {
 
     @GET
     @Path("/api/v1/courses/{courseId}")
-    Response course(@PathParam("courseId") String courseId);
+    Response course(@PathParam("courseId") String courseId, @QueryParam("include[]") String include);
 
     @GET
     @Path("/api/v1/courses/{courseId}/assignments")
@@ -52,7 +52,7 @@ public interface CanvasApi {
     @GET
     @Path("/api/v1/courses/{courseId}/enrollments")
     Response enrollments(@PathParam("courseId") String courseId, @QueryParam("type[]") List<String> types,
-            @QueryParam("per_page") int perPage);
+            @QueryParam("state[]") List<String> states, @QueryParam("per_page") int perPage);
 
     @GET
     @Path("/api/v1/courses/{courseId}/assignment_groups")

@@ -43,6 +43,8 @@ public class CanvasClient {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?([^\",;]+)\"?");
     private static final List<String> ENROLLMENT_TYPES = List.of("StudentEnrollment", "TeacherEnrollment");
+    /** Every state a course's roster keeps; without state[] Canvas returns only active and invited ones. */
+    private static final List<String> ENROLLMENT_STATES = List.of("active", "invited", "inactive", "completed");
 
     private final IngestConfig config;
     private final ObjectMapper mapper;
@@ -67,8 +69,10 @@ public class CanvasClient {
     private record Page<T>(T body, String next) {
     }
 
+    /** The course with {@code concluded}. */
     public Course course(String tenant, String courseId) {
-        return call(tenant, courseId, "course", "course", api -> api.course(courseId), json(Course.class)).body();
+        return call(tenant, courseId, "course", "course", api -> api.course(courseId, "concluded"),
+                json(Course.class)).body();
     }
 
     /** The account's published courses, for districts that do not list the courses to keep in sync. */
@@ -120,10 +124,11 @@ public class CanvasClient {
         });
     }
 
-    /** Student and teacher enrollments. */
+    /** Student and teacher enrollments in every state but deleted and rejected, each with its state. */
     public List<Enrollment> enrollments(String tenant, String courseId) {
         int perPage = config.canvas().perPage();
-        return list(tenant, courseId, "enrollments", api -> api.enrollments(courseId, ENROLLMENT_TYPES, perPage),
+        return list(tenant, courseId, "enrollments",
+                api -> api.enrollments(courseId, ENROLLMENT_TYPES, ENROLLMENT_STATES, perPage),
                 new TypeReference<>() {
                 });
     }

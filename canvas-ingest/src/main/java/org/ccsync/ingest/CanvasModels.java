@@ -11,10 +11,18 @@ public final class CanvasModels {
     private CanvasModels() {
     }
 
-    /** {@code GET /api/v1/courses/:id}. */
+    /**
+     * {@code GET /api/v1/courses/:id}; {@code workflow_state} is {@code unpublished}, {@code available},
+     * {@code completed} or {@code deleted}, and {@code concluded} (completed, or its end date or term's has passed) is
+     * there only with {@code include[]=concluded}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Course(String id, String name, @JsonProperty("workflow_state") String workflowState,
-            @JsonProperty("sis_course_id") String sisCourseId) {
+            @JsonProperty("sis_course_id") String sisCourseId, Boolean concluded) {
+
+        public Course(String id, String name, String workflowState, String sisCourseId) {
+            this(id, name, workflowState, sisCourseId, null);
+        }
     }
 
     /** An assignment with {@code include[]=overrides} and base dates. */
@@ -59,7 +67,14 @@ public final class CanvasModels {
             Boolean missing,
             @JsonProperty("workflow_state") String workflowState,
             @JsonProperty("graded_at") Instant gradedAt,
-            @JsonProperty("posted_at") Instant postedAt) {
+            @JsonProperty("posted_at") Instant postedAt,
+            @JsonProperty("points_deducted") Double pointsDeducted) {
+
+        /** A submission without a late deduction. */
+        public Submission(String assignmentId, String userId, Double score, String grade, Boolean excused,
+                Boolean late, Boolean missing, String workflowState, Instant gradedAt, Instant postedAt) {
+            this(assignmentId, userId, score, grade, excused, late, missing, workflowState, gradedAt, postedAt, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

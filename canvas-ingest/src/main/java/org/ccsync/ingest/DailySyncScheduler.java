@@ -15,8 +15,13 @@ import org.ccsync.contracts.SyncTrigger;
 import org.ccsync.ingest.IngestStateRepository.CourseRef;
 
 /**
- * Runs the full reconciliation of each course whose "scheduled daily sync" is on, once per local day from the
+ * Requests the full reconciliation of each course whose "scheduled daily sync" is on, once per local day from the
  * configured time, on one replica at a time; a replica that was down at that time catches up later the same day.
+ *
+ * <p>The request is a {@link SyncRequested} (trigger {@code DAILY}, an event id deterministic per course and day)
+ * published on {@code sync-requests} like a "Sync now": {@link SyncRequestListener} runs it exactly as it runs one,
+ * and every other consumer of the topic sees the daily run too. A course is claimed for the day before its request
+ * is published; a request the broker does not acknowledge gives the claim back, so a later check asks again.
  */
 @ApplicationScoped
 public class DailySyncScheduler {
@@ -26,14 +31,14 @@ public class DailySyncScheduler {
 
     private final IngestConfig config;
     private final IngestStateRepository state;
-    private final ReconciliationService reconciliation;
+    private final SyncRequestPublisher requests;
     private final SchedulerLease lease;
 
-    public DailySyncScheduler(IngestConfig config, IngestStateRepository state, ReconciliationService reconciliation,
+    public DailySyncScheduler(IngestConfig config, IngestStateRepository state, SyncRequestPublisher requests,
             SchedulerLease lease) {
         this.config = config;
         this.state = state;
-        this.reconciliation = reconciliation;
+        this.requests = requests;
         this.lease = lease;
     }
 
@@ -45,10 +50,10 @@ public class DailySyncScheduler {
     }
 
     /**
-     * Reconciles every course due at {@code now}: daily sync on, the local time at or past the configured time,
-     * and no daily run yet on this local date (claimed atomically, so never twice a day).
+     * Requests the reconciliation of every course due at {@code now}: daily sync on, the local time at or past the
+     * configured time, and no daily run yet on this local date (claimed atomically, so never twice a day).
      *
-     * @return the runs started, empty when none was due or another replica holds the lease
+     * @return the requests published and acknowledged, empty when none was due or another replica holds the lease
      */
     public List<SyncRequested> runDueSyncs(Instant now) {
         ZonedDateTime local = now.atZone(config.dailySync().timeZone());
@@ -62,6 +67,8 @@ public class DailySyncScheduler {
                 if (!held.getAsBoolean()) {
                     return;
                 }
+                LocalDate previous = state.course(course.tenant(), course.courseId())
+                        .map(c -> c.lastDailyRunOn).orElse(null);
                 if (!state.claimDailySync(course.tenant(), course.courseId(), today)) {
                     continue;
                 }
@@ -70,17 +77,17 @@ public class DailySyncScheduler {
                         course.courseId(), now.toEpochMilli(), UUID.randomUUID().toString(), SyncTrigger.DAILY,
                         REQUESTED_BY);
                 try (LogContext ignored = LogContext.open(run.tenant(), run.courseId(), run.eventId())) {
-                    Log.infof("daily sync of course %s/%s for %s: run %s", course.tenant(), course.courseId(),
-                            today, run.runId());
                     try {
-                        reconciliation.reconcile(run);
+                        requests.publish(run);
+                        Log.infof("daily sync of course %s/%s for %s requested: run %s", course.tenant(),
+                                course.courseId(), today, run.runId());
+                        runs.add(run);
                     } catch (RuntimeException e) {
-                        // Canvas failures end the run as FAILED inside; anything else must not stop the others.
-                        Log.errorf(e, "daily sync run %s of course %s/%s failed", run.runId(), course.tenant(),
-                                course.courseId());
+                        state.releaseDailySync(course.tenant(), course.courseId(), today, previous);
+                        Log.errorf(e, "daily sync request of course %s/%s for %s was not acknowledged; it is asked "
+                                + "again at a later check", course.tenant(), course.courseId(), today);
                     }
                 }
-                runs.add(run);
             }
         });
         return runs;

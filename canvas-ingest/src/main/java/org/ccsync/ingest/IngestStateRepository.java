@@ -167,6 +167,18 @@ public class IngestStateRepository {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Gives back a claimed daily run of {@code today} whose request could not be published, so a later check asks
+     * again: the date goes back to {@code previous} unless something else changed it since.
+     */
+    @Transactional
+    public void releaseDailySync(String tenant, String courseId, LocalDate today, LocalDate previous) {
+        em.createNativeQuery("UPDATE course_state SET last_daily_run_on = :previous WHERE tenant = :tenant "
+                + "AND course_id = :course AND last_daily_run_on = :today")
+                .setParameter("tenant", tenant).setParameter("course", courseId).setParameter("today", today)
+                .setParameter("previous", previous).executeUpdate();
+    }
+
     @Transactional
     public void fullSyncDone(String tenant, String courseId, Instant at) {
         upsertTime(tenant, courseId, "last_full_sync_at", at);

@@ -17,6 +17,12 @@ import org.ccsync.contracts.EventIds;
 /**
  * Parses a Canvas-format Live Event envelope into a {@link CanvasEventReceived} trigger, with ids normalised to
  * local ids; an event type the sync does not follow yields no trigger.
+ *
+ * <p>What each event re-reads: a grade or submission change (a cleared grade and a late-penalty recalculation
+ * included) the assignment's scores; an assignment or override change the assignment and its scores (Canvas deletes
+ * an override by sending assignment_override_updated with {@code workflow_state: deleted}); an assignment group change
+ * every assignment of the course, so a renamed group moves its lineItems to the new category; a course change
+ * (conclude, publish, unpublish), a section or an enrollment change the roster.
  */
 @ApplicationScoped
 public class LiveEventParser {
@@ -34,6 +40,7 @@ public class LiveEventParser {
             Map.entry("assignment_override_updated", ChangeScope.ASSIGNMENT),
             Map.entry("assignment_group_created", ChangeScope.ASSIGNMENT_GROUP),
             Map.entry("assignment_group_updated", ChangeScope.ASSIGNMENT_GROUP),
+            Map.entry("course_updated", ChangeScope.ROSTER),
             Map.entry("course_section_created", ChangeScope.ROSTER),
             Map.entry("course_section_updated", ChangeScope.ROSTER),
             Map.entry("enrollment_created", ChangeScope.ROSTER),

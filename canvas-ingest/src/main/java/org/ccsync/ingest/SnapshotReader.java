@@ -33,7 +33,11 @@ public class SnapshotReader {
         this.canvas = canvas;
     }
 
-    /** The course's sections, enrollments and grading periods; its version is the time of the read. */
+    /**
+     * The course's state, sections, enrollments and grading periods; its version is the time of the read. Students
+     * come in every state (active, invited, inactive, completed), each with it, so that a student who left stays
+     * known with the reason; teachers only while current (active or invited), because status-service signs them in.
+     */
     public RosterChanged readRoster(String tenant, String courseId) {
         Instant readAt = Instant.now();
         CanvasModels.Course course = canvas.course(tenant, courseId);
@@ -44,9 +48,24 @@ public class SnapshotReader {
                         p.closeDate(), Boolean.TRUE.equals(p.isClosed())))
                 .toList();
         long version = readAt.toEpochMilli();
+        List<RosterChanged.Enrollment> teachers = enrollments(enrollments, "TeacherEnrollment").stream()
+                .filter(RosterChanged.Enrollment::current).toList();
         return new RosterChanged(EventIds.of("roster", tenant, courseId, version), Instant.now(), tenant, courseId,
-                version, course.name(), "available".equals(course.workflowState()), sections,
-                enrollments(enrollments, "StudentEnrollment"), enrollments(enrollments, "TeacherEnrollment"), periods);
+                version, course.name(), published(course), sections, enrollments(enrollments, "StudentEnrollment"),
+                teachers, periods, concluded(course));
+    }
+
+    /** Canvas's {@code workflow_state} {@code available}. */
+    static boolean published(CanvasModels.Course course) {
+        return "available".equals(course.workflowState());
+    }
+
+    /**
+     * Concluded: {@code workflow_state} {@code completed}, or Canvas's {@code concluded} (it also counts a course whose
+     * end date, or its term's, has passed).
+     */
+    static boolean concluded(CanvasModels.Course course) {
+        return "completed".equals(course.workflowState()) || Boolean.TRUE.equals(course.concluded());
     }
 
     /** Only the course's sections, which decide each assignment's section due dates. */
@@ -97,8 +116,9 @@ public class SnapshotReader {
     }
 
     /**
-     * The graded submissions of some assignments (all of them when the list is empty), in one paginated
-     * {@code students/submissions} read.
+     * Every submission of some assignments (all of them when the list is empty), graded or not, in one paginated
+     * {@code students/submissions} read: a cleared score or an excuse lifted without a score must reach eligibility,
+     * and an unchanged ungraded submission is the same event id every time.
      */
     public List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds) {
         return readScores(tenant, courseId, assignmentIds, null);
@@ -114,8 +134,9 @@ public class SnapshotReader {
 
     private List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds,
             Instant gradedSince) {
+        Instant readAt = Instant.now();
         return canvas.submissions(tenant, courseId, assignmentIds, gradedSince).stream()
-                .map(s -> toScoreChanged(tenant, courseId, s))
+                .map(s -> toScoreChanged(tenant, courseId, s, readAt))
                 .flatMap(Optional::stream)
                 .toList();
     }
@@ -216,20 +237,27 @@ public class SnapshotReader {
     }
 
     /**
-     * A graded (or posted) submission as a score snapshot; its version is the later of {@code graded_at} and
-     * {@code posted_at}, so the webhook and the poller produce the same event id for one state.
+     * A submission as a score snapshot, graded or not. Its event id is derived from the content and Canvas's
+     * timestamps, never the read time: a late-penalty recalculation (Canvas rewrites {@code score} and
+     * {@code points_deducted} without moving {@code graded_at}) is a new event, while the webhook, the poller and an
+     * unchanged re-read of one state produce one id. Its version is the later of {@code graded_at} and
+     * {@code posted_at}, or, when Canvas has neither (never graded, or a cleared score whose timestamps are gone), the
+     * time of the read, so such a state is never older than the graded one it replaces.
      */
-    static Optional<ScoreChanged> toScoreChanged(String tenant, String courseId, Submission s) {
-        Instant version = latest(s.gradedAt(), s.postedAt());
-        if (version == null || s.assignmentId() == null || s.userId() == null) {
+    static Optional<ScoreChanged> toScoreChanged(String tenant, String courseId, Submission s, Instant readAt) {
+        if (s.assignmentId() == null || s.userId() == null) {
             return Optional.empty();
         }
-        long sourceVersion = version.toEpochMilli();
-        return Optional.of(new ScoreChanged(
-                EventIds.of("score", tenant, courseId, s.assignmentId(), s.userId(), sourceVersion), Instant.now(),
-                tenant, courseId, s.assignmentId(), s.userId(), sourceVersion, s.score(), s.grade(),
-                Boolean.TRUE.equals(s.excused()), Boolean.TRUE.equals(s.late()), Boolean.TRUE.equals(s.missing()),
-                s.workflowState(), s.gradedAt(), s.postedAt()));
+        Instant version = latest(s.gradedAt(), s.postedAt());
+        long sourceVersion = (version != null ? version : readAt).toEpochMilli();
+        boolean excused = Boolean.TRUE.equals(s.excused());
+        boolean late = Boolean.TRUE.equals(s.late());
+        boolean missing = Boolean.TRUE.equals(s.missing());
+        String eventId = EventIds.of("score", tenant, courseId, s.assignmentId(), s.userId(), s.score(), s.grade(),
+                excused, late, missing, s.workflowState(), s.pointsDeducted(), s.gradedAt(), s.postedAt());
+        return Optional.of(new ScoreChanged(eventId, Instant.now(), tenant, courseId, s.assignmentId(), s.userId(),
+                sourceVersion, s.score(), s.grade(), excused, late, missing, s.workflowState(), s.gradedAt(),
+                s.postedAt(), s.pointsDeducted()));
     }
 
     private Map<String, AssignmentGroup> groups(String tenant, String courseId) {
@@ -249,7 +277,7 @@ public class SnapshotReader {
                         e.userId() != null ? e.userId() : e.user() == null ? null : e.user().id(),
                         e.sisUserId() != null ? e.sisUserId() : e.user() == null ? null : e.user().sisUserId(),
                         e.courseSectionId(), e.user() == null ? null : e.user().name(),
-                        e.user() == null ? null : e.user().loginId()))
+                        e.user() == null ? null : e.user().loginId(), e.enrollmentState()))
                 .toList();
     }
 

@@ -10,8 +10,9 @@ import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Handles status-service's requests: a "sync now" reconciles a whole course from Canvas REST and reports the
- * run's stages on sync-outcomes; a daily-schedule change is stored per course, newest version wins.
+ * Handles the requests on sync-requests: a {@link SyncRequested} ("sync now" from status-service, or the daily run
+ * {@link DailySyncScheduler} publishes) reconciles a whole course from Canvas REST and reports the run's stages on
+ * sync-outcomes, once per event id; a daily-schedule change is stored per course, newest version wins.
  */
 @ApplicationScoped
 public class SyncRequestListener {

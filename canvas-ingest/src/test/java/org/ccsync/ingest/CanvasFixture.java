@@ -103,7 +103,7 @@ final class CanvasFixture {
                 assignmentJson(assignmentId, "Unit test " + assignmentId, Instant.parse("2026-09-01T12:00:00Z")));
     }
 
-    /** Graded and late; excused (no score, hidden); and one never graded, which yields no snapshot. */
+    /** Graded and late; excused (no score, hidden); and one never graded that Canvas marked missing (no graded_at). */
     static String submissionsJson(String assignmentId) {
         return """
                 [{"id": 1, "assignment_id": %s, "user_id": 501, "score": 18.5, "grade": "18.5", "excused": false,

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ccsync.contracts.DailySyncScheduleChanged;
+import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.SyncRunProgressed;
 import org.ccsync.contracts.SyncTrigger;
@@ -23,8 +25,9 @@ import org.ccsync.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daily schedule against the Canvas simulator: a course whose daily sync is on is fully reconciled once per
- * local day from 02:00 America/Chicago, and a course whose daily sync is off never is.
+ * The daily schedule against the Canvas simulator: a course whose daily sync is on is requested on sync-requests
+ * once per local day from 02:00 America/Chicago and then fully reconciled by the sync-request consumer, exactly as a
+ * "sync now"; a course whose daily sync is off never is.
  */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -74,6 +77,15 @@ class DailySyncSchedulerTest {
             assertThat(run.requestedBy()).isEqualTo("scheduler");
         });
         String runId = runs.get(0).runId();
+        // Published on sync-requests, keyed by course, with the deterministic id of the course's day.
+        ConsumerRecord<String, String> request = kafka.awaitRecords(Topics.SYNC_REQUESTS,
+                r -> r.value().contains(runId), 1, WAIT).get(0);
+        assertThat(request.key()).isEqualTo(TENANT + "/103");
+        assertThat(request.value()).contains("\"type\":\"SyncRequested\"");
+        SyncRequested published = KafkaTestClient.read(request, SyncRequested.class);
+        assertThat(published).isEqualTo(runs.get(0));
+        assertThat(published.eventId()).isEqualTo(EventIds.of("daily-sync", TENANT, "103",
+                LocalDate.of(2031, 1, 15)));
         List<SyncRunProgressed> stages = kafka.awaitRecords(Topics.SYNC_OUTCOMES,
                 r -> r.value().contains("SyncRunProgressed") && r.value().contains(runId), 3, WAIT)
                 .stream().map(r -> KafkaTestClient.read(r, SyncRunProgressed.class)).toList();
@@ -83,9 +95,10 @@ class DailySyncSchedulerTest {
             assertThat(stage.trigger()).isEqualTo(SyncTrigger.DAILY);
             assertThat(stage.requestedBy()).isEqualTo("scheduler");
         });
-        // A full reconciliation: the course's roster, its assignment (431) and its graded score.
+        // A full reconciliation: the course's roster, its assignment (431) and both students' submissions, the
+        // graded one and the one never graded.
         assertThat(stages.get(2).assignments()).isEqualTo(1);
-        assertThat(stages.get(2).scores()).isEqualTo(1);
+        assertThat(stages.get(2).scores()).isEqualTo(2);
         assertThat(simulator.control().stats().requests("GET /api/v1/courses/:course_id"))
                 .isGreaterThan(coursesBefore);
         assertThat(state.course(TENANT, "103").orElseThrow().lastDailyRunOn).isEqualTo(LocalDate.of(2031, 1, 15));
@@ -94,6 +107,13 @@ class DailySyncSchedulerTest {
         assertThat(scheduler.runDueSyncs(Instant.parse("2031-01-15T20:00:00Z"))).isEmpty();
         assertThat(scheduler.runDueSyncs(Instant.parse("2031-01-16T05:30:00Z"))).isEmpty();
         assertThat(dailyRuns("103").stream().map(SyncRunProgressed::runId).distinct()).containsExactly(runId);
+
+        // A replayed request (the same event id) is not reconciled again.
+        kafka.sendJson(Topics.SYNC_REQUESTS, TENANT + "/103", published);
+        // A later record on the same key shows the replay was consumed before it.
+        dailySync("103", true);
+        assertThat(kafka.currentRecords(Topics.SYNC_OUTCOMES, r -> r.value().contains("SyncRunProgressed")
+                && r.value().contains(runId))).hasSize(3);
 
         // The next local day it is due again.
         assertThat(scheduler.runDueSyncs(Instant.parse("2031-01-16T08:30:00Z")))

@@ -92,15 +92,16 @@ class SyncRequestListenerTest {
         assertThat(stages).extracting(SyncRunProgressed::stage)
                 .containsExactly("REQUESTED", "READING_CANVAS", "PUBLISHED");
         assertThat(stages.get(2).assignments()).isEqualTo(2);
-        assertThat(stages.get(2).scores()).isEqualTo(4);
+        // Every submission, the never-graded missing ones included (eligibility drops unchanged ones by event id).
+        assertThat(stages.get(2).scores()).isEqualTo(6);
         assertThat(stages.get(2).sourceVersion()).isGreaterThan(stages.get(1).sourceVersion());
         assertThat(stages.get(2).trigger()).isEqualTo(SyncTrigger.MANUAL);
 
         List<ConsumerRecord<String, String>> changes = kafka.awaitRecords(Topics.CANVAS_CHANGES,
-                r -> key(courseId).equals(r.key()), 7, WAIT);
+                r -> key(courseId).equals(r.key()), 9, WAIT);
         assertThat(changes).extracting(CanvasFixture::typeOf)
                 .containsExactly("RosterChanged", "AssignmentChanged", "AssignmentChanged", "ScoreChanged",
-                        "ScoreChanged", "ScoreChanged", "ScoreChanged");
+                        "ScoreChanged", "ScoreChanged", "ScoreChanged", "ScoreChanged", "ScoreChanged");
         AssignmentChanged exam = KafkaTestClient.read(changes.get(2), AssignmentChanged.class);
         // Visible only to its section override: only section 102 is targeted.
         assertThat(exam.onlyVisibleToOverrides()).isTrue();

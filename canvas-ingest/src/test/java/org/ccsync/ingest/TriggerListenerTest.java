@@ -84,13 +84,15 @@ class TriggerListenerTest {
                 .then().statusCode(202);
 
         List<ConsumerRecord<String, String>> all = kafka.awaitRecords(Topics.CANVAS_CHANGES,
-                r -> key(courseId).equals(r.key()), 4, WAIT);
+                r -> key(courseId).equals(r.key()), 5, WAIT);
         assertThat(all).extracting(CanvasFixture::typeOf)
-                .containsExactly("RosterChanged", "AssignmentChanged", "ScoreChanged", "ScoreChanged");
+                .containsExactly("RosterChanged", "AssignmentChanged", "ScoreChanged", "ScoreChanged",
+                        "ScoreChanged");
 
         RosterChanged roster = KafkaTestClient.read(all.get(0), RosterChanged.class);
         assertThat(roster.courseName()).isEqualTo("Biology " + courseId);
         assertThat(roster.coursePublished()).isTrue();
+        assertThat(roster.courseConcluded()).isFalse();
         assertThat(roster.sections()).containsExactly(new RosterChanged.Section("101", "SEC-101", "Period 1"),
                 new RosterChanged.Section("102", "SEC-102", "Period 2"));
         assertThat(roster.students()).containsExactly(
@@ -130,19 +132,91 @@ class TriggerListenerTest {
         assertThat(graded.excused()).isFalse();
         assertThat(graded.postedAt()).isEqualTo(Instant.parse("2026-09-11T12:00:00Z"));
         assertThat(graded.sourceVersion()).isEqualTo(Instant.parse("2026-09-11T12:00:00Z").toEpochMilli());
-        assertThat(graded.eventId()).isEqualTo(EventIds.of("score", TENANT, courseId, "8801", "501",
-                graded.sourceVersion()));
+        // The id follows the content and Canvas's timestamps, so the poller's read of this state is the same event.
+        assertThat(graded.eventId()).isEqualTo(EventIds.of("score", TENANT, courseId, "8801", "501", 18.5, "18.5",
+                false, true, false, "graded", null, Instant.parse("2026-09-11T10:00:00Z"),
+                Instant.parse("2026-09-11T12:00:00Z")));
         assertThat(excused.userId()).isEqualTo("502");
         assertThat(excused.excused()).isTrue();
         assertThat(excused.score()).isNull();
         assertThat(excused.postedAt()).isNull();
         assertThat(excused.sourceVersion()).isEqualTo(Instant.parse("2026-09-11T11:00:00Z").toEpochMilli());
+        // Never graded, only marked missing by Canvas: no timestamp, so versioned by the read, and still published.
+        ScoreChanged missing = KafkaTestClient.read(all.get(4), ScoreChanged.class);
+        assertThat(missing.userId()).isEqualTo("503");
+        assertThat(missing.missing()).isTrue();
+        assertThat(missing.gradedAt()).isNull();
+        assertThat(missing.sourceVersion()).isGreaterThan(Instant.parse("2026-09-11T12:00:00Z").toEpochMilli());
 
         // One students/submissions call for the assignment, and the district's own token on every call.
         assertThat(canvas.requests(CanvasFixture.coursePath(courseId) + "/students/submissions")).isEqualTo(1);
         canvas.wm.verifyThat(getRequestedFor(urlPathEqualTo(CanvasFixture.coursePath(courseId) + "/assignments/8801"))
                 .withHeader("Authorization", equalTo("Bearer " + CanvasWireMockResource.SIGNED_TOKEN))
                 .withQueryParam("include[]", equalTo("overrides")));
+        canvas.wm.verifyThat(getRequestedFor(urlPathEqualTo(CanvasFixture.coursePath(courseId)))
+                .withQueryParam("include[]", equalTo("concluded")));
+    }
+
+    @Test
+    void concludedCourseAndEnrollmentsInEveryStateReachTheRoster() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        String path = CanvasFixture.coursePath(courseId);
+        // Still "available", but past its term's end: Canvas says concluded.
+        canvas.ok(path, """
+                {"id": %s, "name": "Biology %s", "workflow_state": "available", "sis_course_id": "BIO-%s",
+                 "concluded": true}
+                """.formatted(courseId, courseId, courseId));
+        canvas.ok(path + "/enrollments", """
+                [{"id": 1, "type": "StudentEnrollment", "user_id": 501, "course_section_id": 101,
+                  "enrollment_state": "active", "user": {"id": 501, "name": "Ada", "sis_user_id": "STU-501"}},
+                 {"id": 2, "type": "StudentEnrollment", "user_id": 502, "course_section_id": 101,
+                  "enrollment_state": "inactive", "user": {"id": 502, "name": "Bo", "sis_user_id": "STU-502"}},
+                 {"id": 3, "type": "StudentEnrollment", "user_id": 503, "course_section_id": 102,
+                  "enrollment_state": "completed", "user": {"id": 503, "name": "Cy", "sis_user_id": "STU-503"}},
+                 {"id": 4, "type": "StudentEnrollment", "user_id": 504, "course_section_id": 102,
+                  "enrollment_state": "invited", "user": {"id": 504, "name": "Di", "sis_user_id": "STU-504"}},
+                 {"id": 5, "type": "TeacherEnrollment", "user_id": 900, "course_section_id": 101,
+                  "enrollment_state": "active", "user": {"id": 900, "name": "Tess", "login_id": "tess@d"}},
+                 {"id": 6, "type": "TeacherEnrollment", "user_id": 901, "course_section_id": 102,
+                  "enrollment_state": "inactive", "user": {"id": 901, "name": "Gone", "login_id": "gone@d"}}]
+                """);
+
+        send(trigger(courseId, ChangeScope.ROSTER, "course_updated", null, null, Instant.now()));
+
+        RosterChanged roster = KafkaTestClient.read(awaitChanges(courseId, "RosterChanged", 1).get(0),
+                RosterChanged.class);
+        assertThat(roster.coursePublished()).isTrue();
+        assertThat(roster.courseConcluded()).isTrue();
+        assertThat(roster.students()).extracting(RosterChanged.Enrollment::userId, RosterChanged.Enrollment::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("501", "active"),
+                        org.assertj.core.groups.Tuple.tuple("502", "inactive"),
+                        org.assertj.core.groups.Tuple.tuple("503", "completed"),
+                        org.assertj.core.groups.Tuple.tuple("504", "invited"));
+        assertThat(roster.students()).filteredOn(RosterChanged.Enrollment::current)
+                .extracting(RosterChanged.Enrollment::userId).containsExactly("501", "504");
+        // Teachers sign in to status-service: an inactive teacher is not one of the course's teachers.
+        assertThat(roster.teachers()).extracting(RosterChanged.Enrollment::loginId).containsExactly("tess@d");
+        // Canvas returns only active and invited enrollments unless every wanted state is asked for.
+        canvas.wm.verifyThat(getRequestedFor(urlPathEqualTo(path + "/enrollments"))
+                .withQueryParam("state[]", com.github.tomakehurst.wiremock.client.WireMock.havingExactly(
+                        "active", "invited", "inactive", "completed")));
+    }
+
+    @Test
+    void completedWorkflowStateConcludesTheCourse() {
+        String courseId = CanvasFixture.newId();
+        canvas.course(courseId);
+        canvas.ok(CanvasFixture.coursePath(courseId), """
+                {"id": %s, "name": "Old Biology", "workflow_state": "completed", "sis_course_id": null}
+                """.formatted(courseId));
+
+        send(trigger(courseId, ChangeScope.ROSTER, "course_updated", null, null, Instant.now()));
+
+        RosterChanged roster = KafkaTestClient.read(awaitChanges(courseId, "RosterChanged", 1).get(0),
+                RosterChanged.class);
+        assertThat(roster.courseConcluded()).isTrue();
+        assertThat(roster.coursePublished()).isFalse();
     }
 
     @Test
