@@ -3,18 +3,25 @@ package org.ccsync.sandbox.campus;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Rejects calls without a valid bearer token and, for the gradebook, without the vendor header. */
+/**
+ * Rejects calls without a valid bearer token of the service's client and, for the gradebook, without the vendor
+ * header. When the district has a separate rostering client (IC sells Roster and Grade Book connections apart), each
+ * service accepts only tokens issued to its own client.
+ */
 final class AccessGuard implements Handler<RoutingContext> {
 
     static final String VENDOR_HEADER = "x-vendor-authorization";
 
     private final TokenIssuer tokens;
-    private final String vendorAuthorization;
+    private final CampusSettings settings;
+    private final CampusSimulatorConfig config;
+    private final boolean gradebook;
 
-    /** @param vendorAuthorization the required vendor header value, or null when the header is not required */
-    AccessGuard(TokenIssuer tokens, String vendorAuthorization) {
+    AccessGuard(TokenIssuer tokens, CampusSettings settings, CampusSimulatorConfig config, boolean gradebook) {
         this.tokens = tokens;
-        this.vendorAuthorization = vendorAuthorization;
+        this.settings = settings;
+        this.config = config;
+        this.gradebook = gradebook;
     }
 
     @Override
@@ -24,21 +31,32 @@ final class AccessGuard implements Handler<RoutingContext> {
             reject(ctx, "Authorization: Bearer <access token> is required");
             return;
         }
-        if (!tokens.isValid(authorization.substring(7).trim())) {
+        TokenIssuer.Grant grant = tokens.grant(authorization.substring(7).trim()).orElse(null);
+        if (grant == null) {
             reject(ctx, "the access token is invalid or expired");
             return;
         }
-        if (vendorAuthorization != null) {
+        String rosteringClient = settings.rosteringClientId();
+        if (rosteringClient != null) {
+            String expected = gradebook ? config.clientId() : rosteringClient;
+            if (!expected.equals(grant.clientId())) {
+                reject(ctx, "the access token was not issued to this district's "
+                        + (gradebook ? "Grade Book Sync" : "Roster") + " connection");
+                return;
+            }
+        }
+        if (gradebook) {
             String vendor = ctx.request().getHeader(VENDOR_HEADER);
             if (vendor == null) {
                 reject(ctx, VENDOR_HEADER + " header is required for gradebook calls");
                 return;
             }
-            if (!vendor.equals(vendorAuthorization)) {
+            if (!vendor.equals(config.vendorAuthorization())) {
                 reject(ctx, VENDOR_HEADER + " does not match the district's vendor key and secret");
                 return;
             }
         }
+        ctx.put(ContractGuard.GRANT, grant);
         ctx.next();
     }
 

@@ -95,7 +95,51 @@ public final class CampusControl {
 
     /** Adds (or replaces) a class in a school and terms; its categories and enrollments start empty. */
     public void addClass(String sourcedId, String title, String schoolSourcedId, String... termSourcedIds) {
-        store.addClass(new RosterClass(sourcedId, title, schoolSourcedId, List.of(termSourcedIds)));
+        store.addClass(new RosterClass(sourcedId, title, schoolSourcedId, List.of(termSourcedIds), null));
+    }
+
+    /** Sets the class code of an existing class, which {@code GET /classes?filter=classCode='...'} finds. */
+    public void setClassCode(String classSourcedId, String classCode) {
+        store.setClassCode(classSourcedId, classCode);
+    }
+
+    /**
+     * Gives a student (created on first use) the ids another system may know them by: {@code identifier}, the
+     * OneRoster 1.1 sourcedId kept in {@code metadata.ic.legacysourceId}, and {@code userIds} (any may be null/empty).
+     */
+    public void setStudentIds(String studentSourcedId, String identifier, String legacySourcedId, String... userIds) {
+        store.setUserIds(studentSourcedId, identifier, legacySourcedId, List.of(userIds));
+    }
+
+    /**
+     * Gives the district a separate Roster connection: rostering then accepts only tokens of this client, and the
+     * gradebook only tokens of the Grade Book Sync client. Null id removes it.
+     */
+    public void setRosteringClient(String clientId, String clientSecret) {
+        settings.setRosteringClient(clientId, clientSecret);
+    }
+
+    /** Whether a grading period includes its end date; OneRoster 1.2 (and the default) excludes it. */
+    public void setGradingPeriodEndInclusive(boolean inclusive) {
+        settings.setGradingPeriodEndInclusive(inclusive);
+    }
+
+    public boolean gradingPeriodEndInclusive() {
+        return settings.gradingPeriodEndInclusive();
+    }
+
+    /** Whether the token endpoint refuses a request that names no scope. */
+    public void setRequireScopes(boolean require) {
+        settings.setRequireScopes(require);
+    }
+
+    public boolean requireScopes() {
+        return settings.requireScopes();
+    }
+
+    /** The {@code scope} of every token request answered with a token ("" for none), oldest first. */
+    public List<String> requestedScopes() {
+        return tokens.requestedScopes();
     }
 
     /** Adds a category without weight to an existing class. */
@@ -113,7 +157,7 @@ public final class CampusControl {
         store.enroll(classSourcedId, studentSourcedId);
     }
 
-    /** Adds a grading period to a term; both dates are inclusive. */
+    /** Adds a grading period to a term; as in OneRoster 1.2, the end date is excluded from it. */
     public void addGradingPeriod(String termSourcedId, String sourcedId, String title, LocalDate startDate, LocalDate endDate) {
         store.addGradingPeriod(new GradingPeriod(sourcedId, title, termSourcedId, startDate, endDate));
     }
@@ -155,6 +199,9 @@ public final class CampusControl {
         settings.setMaxConcurrent(config.maxConcurrent());
         settings.setRetryAfterSeconds(null);
         settings.setTimeoutHoldMillis(CampusSettings.DEFAULT_TIMEOUT_HOLD_MILLIS);
+        settings.setGradingPeriodEndInclusive(false);
+        settings.setRequireScopes(false);
+        settings.setRosteringClient(null, null);
         resetStats();
     }
 

@@ -21,15 +21,23 @@ final class CampusRouter {
 
         router.route(CampusPaths.CAMPUS + "/*").handler(new RequestRecorder(parts.journal(), parts.stats()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-        router.post(CampusPaths.TOKEN).handler(new TokenEndpoint(config, tokens, parts.stats()));
+        router.post(CampusPaths.TOKEN).handler(new TokenEndpoint(config, tokens, parts.stats(), parts.settings()));
 
+        // Every OneRoster answer is checked against the official binding; requests are checked once authorised.
         String gradebook = CampusPaths.GRADEBOOK + "/*";
+        ContractGuard gradebookContract = new ContractGuard(OneRosterContract.Service.GRADEBOOK, CampusPaths.GRADEBOOK);
+        router.route(gradebook).handler(gradebookContract.identify());
         router.route(gradebook).handler(new LoadGovernor(vertx, parts.settings(), parts.stats()));
-        router.route(gradebook).handler(new AccessGuard(tokens, config.vendorAuthorization()));
+        router.route(gradebook).handler(new AccessGuard(tokens, parts.settings(), config, true));
         router.route(gradebook).handler(new FaultHandler(vertx, parts.faults(), parts.settings()));
-        new GradebookRoutes(parts.store(), pagination).mount(router);
+        router.route(gradebook).handler(gradebookContract.check());
+        new GradebookRoutes(parts.store(), pagination, parts.settings()).mount(router);
 
-        router.route(CampusPaths.ROSTERING + "/*").handler(new AccessGuard(tokens, null));
+        String rostering = CampusPaths.ROSTERING + "/*";
+        ContractGuard rosteringContract = new ContractGuard(OneRosterContract.Service.ROSTERING, CampusPaths.ROSTERING);
+        router.route(rostering).handler(rosteringContract.identify());
+        router.route(rostering).handler(new AccessGuard(tokens, parts.settings(), config, false));
+        router.route(rostering).handler(rosteringContract.check());
         new RosteringRoutes(parts.store(), pagination, new RosterJson(baseUrl)).mount(router);
 
         router.route(CampusPaths.CAMPUS + "/*").handler(ctx -> HttpReplies.imsx(ctx, ImsxException.unknownObject(

@@ -1,6 +1,9 @@
 package org.ccsync.sandbox.campus;
 
-/** Mutable load settings: latency, concurrency cap and the optional Retry-After value. */
+/**
+ * Mutable settings: latency, concurrency cap, the optional Retry-After value, and how this IC differs from another
+ * (grading period end dates included, scopes required, a separate Roster client).
+ */
 final class CampusSettings {
 
     private volatile long latencyMillis;
@@ -9,6 +12,10 @@ final class CampusSettings {
     static final long DEFAULT_TIMEOUT_HOLD_MILLIS = 60_000;
 
     private volatile long timeoutHoldMillis = DEFAULT_TIMEOUT_HOLD_MILLIS;
+    private volatile boolean gradingPeriodEndInclusive;
+    private volatile boolean requireScopes;
+    private volatile String rosteringClientId;
+    private volatile String rosteringClientSecret;
 
     CampusSettings(long latencyMillis, int maxConcurrent) {
         setLatencyMillis(latencyMillis);
@@ -58,5 +65,37 @@ final class CampusSettings {
             throw new IllegalArgumentException("retryAfterSeconds must be >= 0 but was " + value);
         }
         retryAfterSeconds = value;
+    }
+
+    /** Whether a grading period includes its end date (OneRoster 1.2 excludes it; some providers include it). */
+    boolean gradingPeriodEndInclusive() {
+        return gradingPeriodEndInclusive;
+    }
+
+    void setGradingPeriodEndInclusive(boolean value) {
+        gradingPeriodEndInclusive = value;
+    }
+
+    /** Whether a token request must name its scopes. */
+    boolean requireScopes() {
+        return requireScopes;
+    }
+
+    void setRequireScopes(boolean value) {
+        requireScopes = value;
+    }
+
+    /** The separate Roster client, or null when rostering takes the Grade Book Sync client's tokens. */
+    String rosteringClientId() {
+        return rosteringClientId;
+    }
+
+    String rosteringClientSecret() {
+        return rosteringClientSecret;
+    }
+
+    synchronized void setRosteringClient(String clientId, String clientSecret) {
+        rosteringClientId = clientId;
+        rosteringClientSecret = clientSecret;
     }
 }

@@ -50,6 +50,22 @@ final class CampusStore {
         enrollments.get(classId).add(studentId);
     }
 
+    /** Sets a class's class code (the section number another system may know it by). */
+    synchronized void setClassCode(String classId, String classCode) {
+        requireClass(classId);
+        classes.put(classId, classes.get(classId).withClassCode(classCode));
+    }
+
+    /** Gives a student (created on first use) the identifier, legacy 1.1 sourcedId and userIds other systems use. */
+    synchronized void setUserIds(String studentId, String identifier, String legacySourcedId, List<String> userIds) {
+        RosterUser user = users.computeIfAbsent(studentId, RosterUser::student);
+        users.put(studentId, user.withIds(identifier, legacySourcedId, userIds));
+    }
+
+    synchronized List<RosterClass> allClasses() {
+        return new ArrayList<>(classes.values());
+    }
+
     synchronized void addGradingPeriod(GradingPeriod period) {
         gradingPeriods.put(period.sourcedId(), period);
     }

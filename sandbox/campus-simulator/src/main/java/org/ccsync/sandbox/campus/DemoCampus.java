@@ -23,12 +23,15 @@ public final class DemoCampus {
         return "CAT-" + classSourcedId + "-" + title.toUpperCase(Locale.ROOT);
     }
 
-    /** Seeds the demo roster through the control API. */
+    /**
+     * Seeds the demo roster through the control API. Grading period end dates are excluded, as OneRoster 1.2 says: Q1
+     * runs from Monday 17 August up to Saturday 31 October, so its last school day is Friday 30 October.
+     */
     public static void seed(CampusControl control) {
-        control.addGradingPeriod(TERM, "GP-Q1", "Q1", LocalDate.of(2026, 8, 17), LocalDate.of(2026, 10, 30));
-        control.addGradingPeriod(TERM, "GP-Q2", "Q2", LocalDate.of(2026, 11, 2), LocalDate.of(2027, 1, 22));
-        control.addGradingPeriod(TERM, "GP-Q3", "Q3", LocalDate.of(2027, 1, 25), LocalDate.of(2027, 4, 2));
-        control.addGradingPeriod(TERM, "GP-Q4", "Q4", LocalDate.of(2027, 4, 5), LocalDate.of(2027, 6, 11));
+        control.addGradingPeriod(TERM, "GP-Q1", "Q1", LocalDate.of(2026, 8, 17), LocalDate.of(2026, 10, 31));
+        control.addGradingPeriod(TERM, "GP-Q2", "Q2", LocalDate.of(2026, 11, 2), LocalDate.of(2027, 1, 23));
+        control.addGradingPeriod(TERM, "GP-Q3", "Q3", LocalDate.of(2027, 1, 25), LocalDate.of(2027, 4, 3));
+        control.addGradingPeriod(TERM, "GP-Q4", "Q4", LocalDate.of(2027, 4, 5), LocalDate.of(2027, 6, 12));
 
         seedClass(control, BIO1_P1, "Biology 1 - P1", "STU-5001", "STU-5002", "STU-5003");
         seedClass(control, BIO1_P2, "Biology 1 - P2", "STU-5004", "STU-5005", "STU-5006");

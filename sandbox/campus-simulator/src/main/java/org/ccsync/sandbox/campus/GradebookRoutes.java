@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** The OneRoster 1.2 gradebook endpoints: lineItems, results and categories. */
+/**
+ * The OneRoster 1.2 gradebook endpoints: lineItems, results (one by PUT, or many of one lineItem by the batch POST)
+ * and categories. A PUT answers 201 whether it created or replaced, as the binding declares.
+ */
 final class GradebookRoutes {
 
     private final CampusStore store;
@@ -16,10 +20,10 @@ final class GradebookRoutes {
     private final LineItemValidator lineItemValidator;
     private final ResultValidator resultValidator;
 
-    GradebookRoutes(CampusStore store, Pagination pagination) {
+    GradebookRoutes(CampusStore store, Pagination pagination, CampusSettings settings) {
         this.store = store;
         this.pagination = pagination;
-        this.lineItemValidator = new LineItemValidator(store);
+        this.lineItemValidator = new LineItemValidator(store, settings);
         this.resultValidator = new ResultValidator(store);
     }
 
@@ -32,6 +36,7 @@ final class GradebookRoutes {
                 () -> collection(ctx, "lineItems", List.copyOf(store.allLineItems().values()))));
         router.get(base + "/classes/:classId/lineItems").handler(ctx -> HttpReplies.guarded(ctx, () -> lineItemsOfClass(ctx)));
         router.put(base + "/results/:id").handler(ctx -> HttpReplies.guarded(ctx, () -> putResult(ctx)));
+        router.post(base + "/lineItems/:id/results").handler(ctx -> HttpReplies.guarded(ctx, () -> postResults(ctx)));
         router.get(base + "/results/:id").handler(ctx -> HttpReplies.guarded(ctx, () -> getResult(ctx)));
         router.delete(base + "/results/:id").handler(ctx -> HttpReplies.guarded(ctx, () -> deleteResult(ctx)));
         router.get(base + "/results").handler(ctx -> HttpReplies.guarded(ctx,
@@ -44,8 +49,8 @@ final class GradebookRoutes {
     private void putLineItem(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         ObjectNode item = lineItemValidator.validate(id, CampusJson.parseBody(ctx.body().asString()));
-        boolean created = store.putLineItem(id, item);
-        HttpReplies.json(ctx, created ? 201 : 200, wrap("lineItem", item));
+        store.putLineItem(id, item);
+        HttpReplies.json(ctx, 201, wrap("lineItem", item));
     }
 
     private void getLineItem(RoutingContext ctx) {
@@ -70,8 +75,30 @@ final class GradebookRoutes {
     private void putResult(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         ObjectNode result = resultValidator.validate(id, CampusJson.parseBody(ctx.body().asString()));
-        boolean created = store.putResult(id, result);
-        HttpReplies.json(ctx, created ? 201 : 200, wrap("result", result));
+        store.putResult(id, result);
+        HttpReplies.json(ctx, 201, wrap("result", result));
+    }
+
+    /**
+     * {@code POST /lineItems/{id}/results}: all of the results or none. This IC keeps each supplied sourcedId (a result
+     * with a known one is replaced), so every pair reports the same id allocated as supplied.
+     */
+    private void postResults(RoutingContext ctx) {
+        String lineItemId = ctx.pathParam("id");
+        store.lineItem(lineItemId).orElseThrow(() -> ImsxException.unknownObject("lineItem " + lineItemId + " does not exist"));
+        JsonNode body = CampusJson.parseBody(ctx.body().asString());
+        List<ObjectNode> results = new ArrayList<>();
+        for (JsonNode result : body.path("results")) {
+            results.add(resultValidator.validateResult((ObjectNode) result, lineItemId));
+        }
+        ObjectNode answer = CampusJson.object();
+        ArrayNode pairs = answer.putArray("sourcedIdPairs");
+        for (ObjectNode result : results) {
+            String id = result.path("sourcedId").asText();
+            store.putResult(id, result);
+            pairs.addObject().put("suppliedSourcedId", id).put("allocatedSourcedId", id);
+        }
+        HttpReplies.json(ctx, 201, answer);
     }
 
     private void getResult(RoutingContext ctx) {

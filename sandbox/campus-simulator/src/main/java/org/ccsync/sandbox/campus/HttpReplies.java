@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 
-/** Writes JSON, empty and imsx error answers, ignoring connections that are already gone. */
+import java.util.List;
+
+/**
+ * Writes JSON, empty and imsx error answers, ignoring connections that are already gone. An answer to a OneRoster
+ * operation is checked against the official binding first: one that breaks it is a simulator bug, answered 500 with the
+ * violations instead.
+ */
 final class HttpReplies {
 
     private HttpReplies() {
@@ -14,16 +20,39 @@ final class HttpReplies {
         if (gone(ctx)) {
             return;
         }
+        String text = CampusJson.write(body);
+        if (!breaksContract(ctx, status, text)) {
+            send(ctx, status, text);
+        }
+    }
+
+    private static void send(RoutingContext ctx, int status, String text) {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
-                .end(CampusJson.write(body));
+                .end(text);
     }
 
     static void noContent(RoutingContext ctx) {
-        if (gone(ctx)) {
+        if (gone(ctx) || breaksContract(ctx, 204, null)) {
             return;
         }
         ctx.response().setStatusCode(204).end();
+    }
+
+    /** Answers 500 instead when this answer breaks the binding of the request's operation. */
+    private static boolean breaksContract(RoutingContext ctx, int status, String body) {
+        OneRosterContract.Operation operation = ctx.get(ContractGuard.OPERATION);
+        if (operation == null) {
+            return false;
+        }
+        List<String> violations = OneRosterContract.get().validateResponse(operation, status, body);
+        if (violations.isEmpty()) {
+            return false;
+        }
+        send(ctx, 500, CampusJson.write(imsxBody(ImsxException.INTERNAL_ERROR, "the simulator's HTTP " + status
+                + " answer breaks the OneRoster 1.2 binding of " + operation.operationId() + ": "
+                + ContractGuard.summary(violations))));
+        return true;
     }
 
     static void imsx(RoutingContext ctx, ImsxException error) {

@@ -2,10 +2,14 @@ package org.ccsync.sandbox.campus;
 
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** OneRoster collection paging: limit/offset parameters, X-Total-Count and a Link rel="next" header. */
+/**
+ * OneRoster collection paging: limit/offset parameters, the total in X-Total-Count, and a Link header with the next,
+ * last, first and prev pages (the binding's links).
+ */
 final class Pagination {
 
     static final int DEFAULT_LIMIT = 100;
@@ -23,9 +27,18 @@ final class Pagination {
         int from = Math.min(offset, all.size());
         int to = (int) Math.min((long) from + limit, all.size());
         ctx.response().putHeader("X-Total-Count", Integer.toString(all.size()));
+        List<String> links = new ArrayList<>();
+        String base = baseUrl.get() + ctx.request().path() + "?limit=" + limit + "&offset=";
         if (to < all.size()) {
-            String next = baseUrl.get() + ctx.request().path() + "?limit=" + limit + "&offset=" + to;
-            ctx.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
+            links.add("<" + base + to + ">; rel=\"next\"");
+            links.add("<" + base + (all.size() - 1) / limit * limit + ">; rel=\"last\"");
+        }
+        if (from > 0) {
+            links.add("<" + base + 0 + ">; rel=\"first\"");
+            links.add("<" + base + Math.max(0, from - limit) + ">; rel=\"prev\"");
+        }
+        if (!links.isEmpty()) {
+            ctx.response().putHeader("Link", String.join(", ", links));
         }
         return all.subList(from, to);
     }

@@ -3,16 +3,14 @@ package org.ccsync.sandbox.campus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Set;
-
-/** Applies IC's OneRoster 1.2 rules to a PUT result body. */
+/**
+ * IC's rules on top of the OneRoster 1.2 binding for a result (the binding itself is checked before, by
+ * {@link ContractGuard}): the path id, no negative score, no score on an exempt result, an existing lineItem and a
+ * student enrolled in its class.
+ */
 final class ResultValidator {
 
     private static final String P = "result";
-    private static final Set<String> STATUSES = Set.of("active", "tobedeleted");
-    private static final Set<String> SCORE_STATUSES =
-            Set.of("exempt", "fully graded", "not submitted", "partially graded", "submitted");
-    private static final String[] FLAGS = {"late", "missing", "incomplete", "inProgress"};
 
     private final CampusStore store;
 
@@ -20,30 +18,32 @@ final class ResultValidator {
         this.store = store;
     }
 
-    /** Returns the result to store or throws the 400/422 IC would answer. */
+    /** Returns the result of a PUT body to store or throws the 422 IC would answer. */
     ObjectNode validate(String pathId, JsonNode body) {
-        ObjectNode result = JsonChecks.wrapped(body, P);
-        String sourcedId = JsonChecks.requiredText(result, P, "sourcedId");
+        ObjectNode result = (ObjectNode) body.get(P);
+        String sourcedId = result.path("sourcedId").asText();
         if (!sourcedId.equals(pathId)) {
             throw ImsxException.invalidData("result.sourcedId \"" + sourcedId + "\" does not match the path id \"" + pathId + "\"");
         }
-        JsonChecks.requiredOneOf(result, P, "status", STATUSES);
-        JsonChecks.requiredDateTime(result, P, "dateLastModified");
-        String lineItemId = JsonChecks.guidRef(result, P, "lineItem", "lineItem", true);
-        String studentId = JsonChecks.guidRef(result, P, "student", "user", true);
-        JsonChecks.guidRef(result, P, "class", "class", false);
-        String scoreStatus = JsonChecks.requiredOneOf(result, P, "scoreStatus", SCORE_STATUSES);
-        JsonChecks.requiredDate(result, P, "scoreDate");
-        for (String flag : FLAGS) {
-            JsonChecks.optionalBooleanString(result, P, flag);
-        }
-        JsonChecks.optionalText(result, P, "textScore");
-        JsonChecks.optionalText(result, P, "comment");
-        checkScore(result, scoreStatus);
+        return validateResult(result, null);
+    }
 
-        ObjectNode lineItem = store.lineItem(lineItemId).orElseThrow(() ->
-                ImsxException.invalidData("result.lineItem " + lineItemId + " does not exist"));
+    /**
+     * Applies IC's rules to one result; {@code lineItemId}, when not null, is the lineItem of the batch the result
+     * came in (its own reference must name it).
+     */
+    ObjectNode validateResult(ObjectNode result, String lineItemId) {
+        String scoreStatus = result.path("scoreStatus").asText();
+        checkScore(result, scoreStatus);
+        String ref = JsonChecks.refId(result, "lineItem");
+        if (lineItemId != null && !lineItemId.equals(ref)) {
+            throw ImsxException.invalidData("result " + result.path("sourcedId").asText() + ": result.lineItem " + ref
+                    + " is not the lineItem of the request (" + lineItemId + ")");
+        }
+        ObjectNode lineItem = store.lineItem(ref).orElseThrow(() ->
+                ImsxException.invalidData("result.lineItem " + ref + " does not exist"));
         String classId = lineItem.path("class").path("sourcedId").asText();
+        String studentId = JsonChecks.refId(result, "student");
         if (!store.isEnrolled(classId, studentId)) {
             throw ImsxException.invalidData("result.student " + studentId + " is not enrolled in class " + classId);
         }
@@ -51,7 +51,7 @@ final class ResultValidator {
     }
 
     private static void checkScore(ObjectNode result, String scoreStatus) {
-        Double score = JsonChecks.optionalNumber(result, P, "score");
+        Double score = JsonChecks.optionalNumber(result, "score");
         if (score == null) {
             return;
         }

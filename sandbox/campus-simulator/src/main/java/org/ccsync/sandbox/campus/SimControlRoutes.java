@@ -77,6 +77,8 @@ final class SimControlRoutes {
         body.put("latencyMillis", control.latencyMillis());
         body.put("maxConcurrent", control.maxConcurrent());
         body.put("retryAfterSeconds", control.retryAfterSeconds());
+        body.put("gradingPeriodEndInclusive", control.gradingPeriodEndInclusive());
+        body.put("requireScopes", control.requireScopes());
         return body;
     }
 
@@ -92,7 +94,21 @@ final class SimControlRoutes {
             JsonNode value = body.get("retryAfterSeconds");
             control.setRetryAfterSeconds(value.isNull() ? null : integral(body, "retryAfterSeconds").intValue());
         }
+        if (body.has("gradingPeriodEndInclusive")) {
+            control.setGradingPeriodEndInclusive(bool(body, "gradingPeriodEndInclusive"));
+        }
+        if (body.has("requireScopes")) {
+            control.setRequireScopes(bool(body, "requireScopes"));
+        }
         HttpReplies.json(ctx, 200, settings());
+    }
+
+    private static boolean bool(JsonNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (!value.isBoolean()) {
+            throw ImsxException.badRequest(field + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private void postFaults(RoutingContext ctx) {

@@ -6,25 +6,28 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
-/** The OAuth2 client-credentials token endpoint at {@code /campus/oauth2/token?appName=...}. */
+/**
+ * The OAuth2 client-credentials token endpoint at {@code /campus/oauth2/token?appName=...}. It grants the OneRoster 1.2
+ * scopes asked for (an unknown one is {@code invalid_scope}); a request without {@code scope} gets every scope unless
+ * the district requires scopes. The Grade Book Sync client and, when set, a separate Roster client may ask for tokens.
+ */
 final class TokenEndpoint implements Handler<RoutingContext> {
-
-    static final String DEFAULT_SCOPE = String.join(" ",
-            "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.createput",
-            "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.readonly",
-            "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.delete",
-            "https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly");
 
     private final CampusSimulatorConfig config;
     private final TokenIssuer tokens;
     private final TrafficStats stats;
+    private final CampusSettings settings;
 
-    TokenEndpoint(CampusSimulatorConfig config, TokenIssuer tokens, TrafficStats stats) {
+    TokenEndpoint(CampusSimulatorConfig config, TokenIssuer tokens, TrafficStats stats, CampusSettings settings) {
         this.config = config;
         this.tokens = tokens;
         this.stats = stats;
+        this.settings = settings;
     }
 
     @Override
@@ -48,19 +51,43 @@ final class TokenEndpoint implements Handler<RoutingContext> {
             oauthError(ctx, 401, "invalid_client", "client credentials are required");
             return;
         }
-        if (tokens.credentialsRejected() || !config.clientId().equals(credentials[0])
-                || !config.clientSecret().equals(credentials[1])) {
+        if (tokens.credentialsRejected() || !known(credentials)) {
             oauthError(ctx, 401, "invalid_client", "client authentication failed");
             return;
         }
         String scope = ctx.request().getFormAttribute("scope");
+        Set<String> known = OneRosterContract.get().knownScopes();
+        Set<String> granted;
+        if (scope == null || scope.isBlank()) {
+            if (settings.requireScopes()) {
+                oauthError(ctx, 400, "invalid_scope", "scope is required: the OneRoster 1.2 scopes of the calls to make");
+                return;
+            }
+            granted = known;
+        } else {
+            granted = new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+            for (String asked : granted) {
+                if (!known.contains(asked)) {
+                    oauthError(ctx, 400, "invalid_scope", "unknown scope " + asked);
+                    return;
+                }
+            }
+        }
         ObjectNode body = CampusJson.object();
-        body.put("access_token", tokens.issue());
+        body.put("access_token", tokens.issue(credentials[0], granted, scope));
         body.put("token_type", "Bearer");
         body.put("expires_in", tokens.ttlSeconds());
-        body.put("scope", scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope);
+        body.put("scope", String.join(" ", granted));
         stats.countToken();
         HttpReplies.json(ctx, 200, body);
+    }
+
+    private boolean known(String[] credentials) {
+        if (config.clientId().equals(credentials[0])) {
+            return config.clientSecret().equals(credentials[1]);
+        }
+        return credentials[0].equals(settings.rosteringClientId())
+                && credentials[1].equals(settings.rosteringClientSecret());
     }
 
     /** Client id and secret from HTTP Basic auth, else from the form fields; null when neither is present. */

@@ -33,7 +33,7 @@ class LineItemLifecycleTest {
     }
 
     @Test
-    void putCreatesWith201ThenUpdatesWith200WithoutDuplicating() {
+    void putCreatesThenUpdatesWith201WithoutDuplicating() {
         ObjectNode item = OneRosterBodies.lineItem("LI-401-1001", "SEC-BIO1-P1");
         fixture.gradebook().body(OneRosterBodies.wrap("lineItem", item)).put("/lineItems/LI-401-1001")
                 .then().statusCode(201).body("lineItem.sourcedId", equalTo("LI-401-1001"))
@@ -41,7 +41,7 @@ class LineItemLifecycleTest {
 
         item.put("title", "Cell Structure Quiz (renamed)");
         fixture.gradebook().body(OneRosterBodies.wrap("lineItem", item)).put("/lineItems/LI-401-1001")
-                .then().statusCode(200).body("lineItem.title", equalTo("Cell Structure Quiz (renamed)"));
+                .then().statusCode(201).body("lineItem.title", equalTo("Cell Structure Quiz (renamed)"));
 
         fixture.gradebook().get("/classes/SEC-BIO1-P1/lineItems")
                 .then().statusCode(200).header("X-Total-Count", "1")

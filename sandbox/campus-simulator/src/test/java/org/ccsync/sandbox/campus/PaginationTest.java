@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -34,7 +37,8 @@ class PaginationTest {
         fixture.gradebook().queryParam("limit", 2).get("/classes/SEC-BIO1-P1/lineItems").then().statusCode(200)
                 .header("X-Total-Count", "5")
                 .header("Link", equalTo("<" + fixture.sim.gradebookUrl()
-                        + "/classes/SEC-BIO1-P1/lineItems?limit=2&offset=2>; rel=\"next\""))
+                        + "/classes/SEC-BIO1-P1/lineItems?limit=2&offset=2>; rel=\"next\", <" + fixture.sim.gradebookUrl()
+                        + "/classes/SEC-BIO1-P1/lineItems?limit=2&offset=4>; rel=\"last\""))
                 .body("lineItems.sourcedId", contains("LI-1", "LI-2"));
     }
 
@@ -42,8 +46,9 @@ class PaginationTest {
     void middlePageStartsAtTheOffset() {
         fixture.gradebook().queryParam("limit", 2).queryParam("offset", 2).get("/classes/SEC-BIO1-P1/lineItems")
                 .then().statusCode(200)
-                .header("Link", equalTo("<" + fixture.sim.gradebookUrl()
+                .header("Link", startsWith("<" + fixture.sim.gradebookUrl()
                         + "/classes/SEC-BIO1-P1/lineItems?limit=2&offset=4>; rel=\"next\""))
+                .header("Link", containsString("offset=0>; rel=\"prev\""))
                 .body("lineItems.sourcedId", contains("LI-3", "LI-4"));
     }
 
@@ -52,7 +57,8 @@ class PaginationTest {
         fixture.gradebook().queryParam("limit", 2).queryParam("offset", 4).get("/classes/SEC-BIO1-P1/lineItems")
                 .then().statusCode(200)
                 .header("X-Total-Count", "5")
-                .header("Link", nullValue())
+                .header("Link", not(containsString("rel=\"next\"")))
+                .header("Link", containsString("offset=2>; rel=\"prev\""))
                 .body("lineItems.sourcedId", contains("LI-5"));
     }
 
@@ -73,7 +79,8 @@ class PaginationTest {
     @Test
     void invalidLimitIs400() {
         fixture.gradebook().queryParam("limit", 0).get("/classes/SEC-BIO1-P1/lineItems").then().statusCode(400)
-                .body("imsx_description", equalTo("limit must be an integer >= 1 but was \"0\""));
+                .body("imsx_description", containsString("query parameter limit=\"0\""))
+                .body("imsx_CodeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue", equalTo("invalid_selection_field"));
         fixture.gradebook().queryParam("offset", "x").get("/classes/SEC-BIO1-P1/lineItems").then().statusCode(400);
     }
 
@@ -82,7 +89,7 @@ class PaginationTest {
         fixture.rostering().queryParam("limit", 1).queryParam("offset", 1).get("/classes/SEC-BIO1-P1/students")
                 .then().statusCode(200)
                 .header("X-Total-Count", "3")
-                .header("Link", equalTo("<" + fixture.sim.rosteringUrl()
+                .header("Link", startsWith("<" + fixture.sim.rosteringUrl()
                         + "/classes/SEC-BIO1-P1/students?limit=1&offset=2>; rel=\"next\""))
                 .body("users.sourcedId", contains("STU-5002"));
     }

@@ -40,7 +40,7 @@ class ResultLifecycleTest {
 
         result.put("score", 8);
         fixture.gradebook().body(OneRosterBodies.wrap("result", result)).put("/results/R-401-5001")
-                .then().statusCode(200).body("result.score", equalTo(8));
+                .then().statusCode(201).body("result.score", equalTo(8));
 
         fixture.gradebook().get("/results/R-401-5001").then().statusCode(200)
                 .body("result.student.sourcedId", equalTo("STU-5001"))

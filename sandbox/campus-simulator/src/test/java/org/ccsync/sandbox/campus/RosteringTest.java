@@ -41,7 +41,8 @@ class RosteringTest {
                 .body("users.sourcedId", contains("STU-5007", "STU-5008"))
                 .body("users[0].givenName", equalTo("Student"))
                 .body("users[0].familyName", equalTo("5007"))
-                .body("users[0].role", equalTo("student"));
+                .body("users[0].roles[0].role", equalTo("student"))
+                .body("users[0].roles[0].org.sourcedId", equalTo("SCH-DEMO-HS"));
     }
 
     @Test
@@ -51,7 +52,7 @@ class RosteringTest {
                 .body("academicSessions.sourcedId", contains("GP-Q1", "GP-Q2", "GP-Q3", "GP-Q4"))
                 .body("academicSessions.title", contains("Q1", "Q2", "Q3", "Q4"))
                 .body("academicSessions.startDate", contains("2026-08-17", "2026-11-02", "2027-01-25", "2027-04-05"))
-                .body("academicSessions.endDate", contains("2026-10-30", "2027-01-22", "2027-04-02", "2027-06-11"))
+                .body("academicSessions.endDate", contains("2026-10-31", "2027-01-23", "2027-04-03", "2027-06-12"))
                 .body("academicSessions[0].type", equalTo("gradingPeriod"))
                 .body("academicSessions[0].parent.sourcedId", equalTo("TERM-2026"))
                 .body("academicSessions[0].parent.type", equalTo("academicSession"));

@@ -45,13 +45,13 @@ class TokenEndpointTest {
                 .body("access_token", not(emptyOrNullString()))
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(3600))
-                .body("scope", equalTo(TokenEndpoint.DEFAULT_SCOPE));
+                .body("scope", equalTo(String.join(" ", OneRosterContract.get().knownScopes())));
         assertThat(fixture.control().stats().tokensIssued()).isEqualTo(1);
     }
 
     @Test
     void formCredentialsGetATokenWithTheRequestedScope() {
-        String scope = "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.createput";
+        String scope = "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.readonly";
         String token = given().contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", "demo-client")
