@@ -1,8 +1,9 @@
 package org.ccsync.contracts;
 
 /**
- * Deterministic OneRoster sourcedIds. A rename or a points change keeps the id, so a PUT updates the
- * same Infinite Campus item instead of creating a duplicate.
+ * Deterministic OneRoster sourcedIds: plain name-based UUIDs, the GUID form OneRoster 1.2 expects, so no provider can
+ * refuse their format. A rename or a points change keeps the id, so a PUT updates the same Infinite Campus item
+ * instead of creating a duplicate.
  */
 public final class SourcedIds {
 
@@ -11,11 +12,11 @@ public final class SourcedIds {
 
     /** The lineItem of one Canvas assignment in one IC class (Canvas section). */
     public static String lineItem(String tenant, String assignmentId, String classSourcedId) {
-        return "ccs-li-" + EventIds.of("lineItem", tenant, assignmentId, classSourcedId);
+        return EventIds.of("lineItem", tenant, assignmentId, classSourcedId);
     }
 
     /** The result of one student on one lineItem. */
     public static String result(String lineItemSourcedId, String studentSourcedId) {
-        return "ccs-r-" + EventIds.of("result", lineItemSourcedId, studentSourcedId);
+        return EventIds.of("result", lineItemSourcedId, studentSourcedId);
     }
 }

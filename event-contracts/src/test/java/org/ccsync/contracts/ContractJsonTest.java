@@ -85,9 +85,25 @@ class ContractJsonTest {
         assertThat(EventIds.of("score", "demo", "101", 5)).isEqualTo(EventIds.of("score", "demo", "101", 5));
         assertThat(EventIds.of("score", "demo", "101", 5)).isNotEqualTo(EventIds.of("score", "demo", "101", 6));
         String lineItem = SourcedIds.lineItem("demo", "5", "SEC-3");
-        assertThat(lineItem).isEqualTo(SourcedIds.lineItem("demo", "5", "SEC-3")).startsWith("ccs-li-");
-        assertThat(lineItem).isNotEqualTo(SourcedIds.lineItem("demo", "5", "SEC-4"));
-        assertThat(SourcedIds.result(lineItem, "STU-42")).startsWith("ccs-r-")
+        assertThat(lineItem).isEqualTo(SourcedIds.lineItem("demo", "5", "SEC-3"));
+        assertThat(lineItem).isNotEqualTo(SourcedIds.lineItem("demo", "5", "SEC-4"))
+                .isNotEqualTo(SourcedIds.lineItem("other", "5", "SEC-3"));
+        assertThat(SourcedIds.result(lineItem, "STU-42")).isEqualTo(SourcedIds.result(lineItem, "STU-42"))
                 .isNotEqualTo(SourcedIds.result(lineItem, "STU-43"));
+    }
+
+    @Test
+    void sourcedIdsArePlainUuidsThatNeverChange() {
+        String lineItem = SourcedIds.lineItem("demo", "5", "SEC-3");
+        String result = SourcedIds.result(lineItem, "STU-42");
+        // A plain GUID, as OneRoster 1.2 calls a sourcedId: the canonical form of a name-based (version 3) UUID.
+        assertThat(lineItem).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(result).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(java.util.UUID.fromString(lineItem).toString()).isEqualTo(lineItem);
+        // Pinned: an id that changed between releases would duplicate every item already in IC.
+        assertThat(lineItem).isEqualTo(java.util.UUID.nameUUIDFromBytes(
+                "lineItem|demo|5|SEC-3".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        assertThat(result).isEqualTo(java.util.UUID.nameUUIDFromBytes(
+                ("result|" + lineItem + "|STU-42").getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 }
