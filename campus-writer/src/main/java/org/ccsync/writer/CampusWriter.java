@@ -337,8 +337,10 @@ public class CampusWriter {
     }
 
     /**
-     * Removes one result whose score was cleared in Canvas. IC is called only when the ledger says IC holds the result
-     * now; either way the outcome says it is not in IC. A result parked behind a refused lineItem is dropped.
+     * Removes one result whose score was cleared in Canvas; the outcome says it is not in IC. IC is asked even when
+     * the ledger has no row (a 404 is the same end state): the ledger is read while an earlier write of this result
+     * may still be in its IC slot, so only the IC call, which the lane runs after that write, decides. A result parked
+     * behind a refused lineItem is dropped.
      */
     private IcStep planDeleteResult(DeleteResult command) {
         String tenant = command.tenant();
@@ -350,10 +352,6 @@ public class CampusWriter {
         parked.discard(command.resultSourcedId(), command.sourceVersion());
         ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
                 command.classSourcedId(), command.resultSourcedId(), null);
-        if (row.isEmpty() || row.get().deleted) {
-            return IcStep.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
-                    null, null, command.occurredAt())));
-        }
         return IcStep.call(icDone -> {
             boolean existed;
             try {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -48,9 +49,9 @@ public record LaneJob(long seq, CampusWrite command, Message<?> message, Instant
         return command instanceof UpsertLineItem || command instanceof DeleteLineItem;
     }
 
-    /** A result write, which a newer one for the same result may replace while it waits. */
+    /** A result write or delete, which a newer one for the same result may replace while it waits. */
     boolean result() {
-        return command instanceof UpsertResult;
+        return command instanceof UpsertResult || command instanceof DeleteResult;
     }
 
     /** The same place in the lane with a newer command (coalescing). */
