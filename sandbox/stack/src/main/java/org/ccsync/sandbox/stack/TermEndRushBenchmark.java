@@ -135,7 +135,7 @@ public final class TermEndRushBenchmark {
                         Long.toString(target.assignmentId()), target.classSourcedId(), target.lineItemSourcedId(),
                         target.resultSourcedId(), Long.toString(target.userId()), "STU-" + target.userId(),
                         sourceVersion, score, false, false, false, LocalDate.ofInstant(gradedAt, ZoneOffset.UTC),
-                        gradedAt));
+                        gradedAt, false));
                 finalScores.put(target.resultSourcedId(), score);
             }
         }
