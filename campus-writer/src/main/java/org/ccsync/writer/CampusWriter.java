@@ -5,8 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.DeleteResult;
@@ -36,6 +40,7 @@ public class CampusWriter {
 
     private final OneRosterClient client;
     private final RosterCache roster;
+    private final IdentityResolver identity;
     private final OneRosterBodies bodies;
     private final CategoryMappingRepository mappings;
     private final LedgerRepository ledger;
@@ -47,12 +52,13 @@ public class CampusWriter {
     private final WriterMetrics metrics;
     private final int maxRequeues;
 
-    public CampusWriter(OneRosterClient client, RosterCache roster, OneRosterBodies bodies,
+    public CampusWriter(OneRosterClient client, RosterCache roster, IdentityResolver identity, OneRosterBodies bodies,
             CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
             ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
             WriterMetrics metrics, WriterConfig config) {
         this.client = client;
         this.roster = roster;
+        this.identity = identity;
         this.bodies = bodies;
         this.mappings = mappings;
         this.ledger = ledger;
@@ -179,23 +185,104 @@ public class CampusWriter {
 
         private final IcCall call;
         private final Optional<SyncOutcome> outcome;
+        private final BatchPart batch;
 
-        private IcStep(IcCall call, Optional<SyncOutcome> outcome) {
+        private IcStep(IcCall call, Optional<SyncOutcome> outcome, BatchPart batch) {
             this.call = call;
             this.outcome = outcome;
+            this.batch = batch;
         }
 
         static IcStep call(IcCall call) {
-            return new IcStep(call, Optional.empty());
+            return new IcStep(call, Optional.empty(), null);
+        }
+
+        /** A result PUT that may instead go in one batch POST with other results of its lineItem. */
+        static IcStep batchable(IcCall call, BatchPart batch) {
+            return new IcStep(call, Optional.empty(), batch);
         }
 
         static IcStep finished(Optional<SyncOutcome> outcome) {
-            return new IcStep(null, outcome);
+            return new IcStep(null, outcome, null);
         }
 
         boolean isFinished() {
             return call == null;
         }
+
+        /** The lineItem whose batch this step may join, or null when it goes alone. */
+        public String batchKey() {
+            return batch == null ? null : batch.lineItemSourcedId();
+        }
+    }
+
+    /**
+     * One result of a batch: the result's JSON (without wrapper) and its bookkeeping once IC stored it.
+     *
+     * @param recorded records the ledger row and returns the outcome, once IC has the result
+     */
+    record BatchPart(String tenant, String lineItemSourcedId, String resultSourcedId, String item,
+            Supplier<Optional<SyncOutcome>> recorded) {
+    }
+
+    /**
+     * Runs prepared result writes of one lineItem as one {@code POST /lineItems/{id}/results} (the district turned batch
+     * writes on). Should IC refuse the batch for good (a 4xx), each result is sent again on its own, still inside the
+     * slot, so that only the results IC refuses are reported as refused.
+     *
+     * @return one completion per job, in order
+     */
+    @ActivateRequestContext
+    public List<Completion> writeBatch(List<LaneJob> jobs, List<IcStep> steps, Runnable icDone) {
+        BatchPart first = steps.get(0).batch;
+        List<Completion> completions = new ArrayList<>();
+        try (LogContext ignored = LogContext.of(jobs.get(0).command());
+                JobTracing trace = JobTracing.start(jobs.get(0))) {
+            String body = "{\"results\":[" + steps.stream().map(step -> step.batch.item())
+                    .collect(Collectors.joining(",")) + "]}";
+            Map<String, String> pairs;
+            try {
+                pairs = client.postResults(first.tenant(), first.lineItemSourcedId(), body, steps.size());
+            } catch (RuntimeException e) {
+                if (e instanceof WriteFailure failure && !failure.isTransient()) {
+                    Log.infof("IC refused a batch of %d results of lineItem %s (%s); sending them one by one",
+                            steps.size(), first.lineItemSourcedId(), failure.errorCode());
+                    try {
+                        for (int i = 0; i < jobs.size(); i++) {
+                            completions.add(write(jobs.get(i), steps.get(i), () -> { }));
+                        }
+                    } finally {
+                        icDone.run();
+                    }
+                    return completions;
+                }
+                icDone.run();
+                jobs.forEach(job -> completions.add(handleFailure(job, e)));
+                return completions;
+            }
+            icDone.run();
+            for (int i = 0; i < jobs.size(); i++) {
+                completions.add(recordBatched(jobs.get(i), steps.get(i).batch, pairs));
+            }
+            return completions;
+        }
+    }
+
+    private Completion recordBatched(LaneJob job, BatchPart part, Map<String, String> pairs) {
+        String allocated = pairs.getOrDefault(part.resultSourcedId(), part.resultSourcedId());
+        if (!allocated.equals(part.resultSourcedId())) {
+            return handleFailure(job, WriteFailure.rejected("ic_sourcedid_reallocated", 201, "Infinite Campus stored "
+                    + "result " + part.resultSourcedId() + " under another sourcedId (" + allocated + ") in a batch "
+                    + "write, so later writes could not update it; turn batch-results off for district "
+                    + part.tenant() + "."));
+        }
+        Optional<SyncOutcome> outcome;
+        try {
+            outcome = part.recorded().get();
+        } catch (RuntimeException e) {
+            return handleFailure(job, e);
+        }
+        return finish(job, outcome);
     }
 
     /** The IC part of a write; it calls {@code icDone} once it makes no more IC calls. */
@@ -239,7 +326,8 @@ public class CampusWriter {
     private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command, WriterConfig.District district,
             Optional<LedgerEntry> row, Runnable icDone) {
         String tenant = command.tenant();
-        String classId = command.classSourcedId();
+        // The Canvas section's IC class, by the district's identity strategy (may read IC rostering).
+        String classId = identity.icClass(tenant, command.classSourcedId());
         IcClass icClass = roster.rosterClass(tenant, classId);
         List<IcCategory> categories = roster.categories(tenant, classId);
         String group = command.group() == null ? null : command.group().name();
@@ -252,7 +340,7 @@ public class CampusWriter {
         CategoryMapper.Mapped mapped = (CategoryMapper.Mapped) decision;
         ZoneId zone = ZoneId.of(district.timeZone());
         Optional<IcGradingPeriod> period = GradingPeriodPicker.pick(roster.gradingPeriods(tenant, icClass),
-                command.dueDate(), zone);
+                command.dueDate(), zone, district.gradingPeriodEndInclusive());
         OneRosterBodies.Body body = bodies.lineItem(command, icClass, mapped.category(), period);
         String categoryTitle = mapped.category().title();
         String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
@@ -300,18 +388,21 @@ public class CampusWriter {
 
     private IcStep planResult(UpsertResult command) {
         String tenant = command.tenant();
-        client.district(tenant);
+        WriterConfig.District district = client.district(tenant);
         Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
         if (stale(row, command)) {
             return IcStep.finished(Optional.empty());
         }
-        OneRosterBodies.Body body = bodies.result(command);
         ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
                 command.classSourcedId(), command.resultSourcedId(), null);
         Double score = command.excused() ? null : command.score();
         Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
-        if (unchanged(row, body.hash())) {
-            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score,
+        // The IC class and student, by the district's identity strategy; empty when that needs a rostering read.
+        Optional<IdentityResolver.ResultIds> ids = identity.resultIdsNow(tenant, command.classSourcedId(),
+                command.studentSourcedId());
+        Optional<OneRosterBodies.Body> ready = ids.map(resolved -> bodies.result(command, resolved));
+        if (ready.isPresent() && unchanged(row, ready.get().hash())) {
+            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, ready.get().hash(), null, null, score,
                     changedAt)));
         }
         Optional<LineItemRejection> rejection = rejections.find(command.lineItemSourcedId());
@@ -323,17 +414,50 @@ public class CampusWriter {
                     + "assignment could not be written there (" + rejection.get().errorCode + "): "
                     + rejection.get().message + " The score is sent as soon as the assignment is written.");
         }
-        return IcStep.call(icDone -> {
-            try {
-                client.putResult(tenant, command.resultSourcedId(), body.json());
-            } finally {
-                icDone.run();
-            }
-            metrics.syncLatency(tenant, "result", changedAt);
-            ledger.recordResult(command.resultSourcedId(), tenant, command.lineItemSourcedId(), body.hash(),
-                    command.sourceVersion(), false);
-            return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
-        });
+        if (ready.isEmpty()) {
+            // A rostering read is an IC call, so it runs in the slot, before the result's own.
+            return IcStep.call(icDone -> {
+                OneRosterBodies.Body body;
+                try {
+                    body = bodies.result(command, identity.resultIds(tenant, command.classSourcedId(),
+                            command.studentSourcedId()));
+                } catch (RuntimeException e) {
+                    icDone.run();
+                    throw e;
+                }
+                if (unchanged(row, body.hash())) {
+                    icDone.run();
+                    return Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score, changedAt));
+                }
+                return putResult(command, body, item, score, changedAt, icDone);
+            });
+        }
+        OneRosterBodies.Body body = ready.get();
+        IcCall put = icDone -> putResult(command, body, item, score, changedAt, icDone);
+        if (!district.batchResults()) {
+            return IcStep.call(put);
+        }
+        return IcStep.batchable(put, new BatchPart(tenant, command.lineItemSourcedId(), command.resultSourcedId(),
+                body.item(), () -> recordResult(command, body, item, score, changedAt)));
+    }
+
+    private Optional<SyncOutcome> putResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
+            Double score, Instant changedAt, Runnable icDone) {
+        try {
+            client.putResult(command.tenant(), command.resultSourcedId(), body.json());
+        } finally {
+            icDone.run();
+        }
+        return recordResult(command, body, item, score, changedAt);
+    }
+
+    /** The bookkeeping of a result IC now holds: latency, ledger row and outcome. */
+    private Optional<SyncOutcome> recordResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
+            Double score, Instant changedAt) {
+        metrics.syncLatency(command.tenant(), "result", changedAt);
+        ledger.recordResult(command.resultSourcedId(), command.tenant(), command.lineItemSourcedId(), body.hash(),
+                command.sourceVersion(), false);
+        return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
     }
 
     /**

@@ -50,6 +50,18 @@ public final class DistrictLane {
     public interface IcWork {
 
         CampusWriter.Completion run(LaneJob job, Runnable icDone);
+
+        /** The batch this work may join (its lineItem), or null when it always goes alone. */
+        default String batchKey() {
+            return null;
+        }
+    }
+
+    /** Runs several prepared jobs of one batch key as one IC call, in one slot. */
+    public interface BatchRunner {
+
+        /** One completion per job, in order; {@code icDone} is called once the batch makes no more IC calls. */
+        List<CampusWriter.Completion> run(List<LaneJob> jobs, List<IcWork> works, Runnable icDone);
     }
 
     /** Jobs prepared (or being prepared) ahead, per IC slot. */
@@ -100,6 +112,8 @@ public final class DistrictLane {
     private final Executor workers;
     private final ScheduledExecutorService timers;
     private final Settings settings;
+    private final BatchRunner batchRunner;
+    private final int batchMax;
 
     private final TreeMap<Long, LaneJob> queue = new TreeMap<>();
     private final Map<String, LaneJob> queuedResults = new HashMap<>();
@@ -122,6 +136,19 @@ public final class DistrictLane {
     public DistrictLane(String tenant, IntSupplier window, DistrictCircuit circuit, LaneLock lock,
             Runner runner, Backpressure backpressure, Consumer<Duration> waited,
             Executor workers, ScheduledExecutorService timers, Settings settings) {
+        this(tenant, window, circuit, lock, runner, backpressure, waited, workers, timers, settings, null, 1);
+    }
+
+    /**
+     * A lane that sends prepared jobs of one batch key together, up to {@code batchMax} in one slot; it prepares up to
+     * {@code batchMax} more jobs ahead per slot (still at most {@link #PREPARED_PER_SLOT} at once) so a batch can fill.
+     */
+    public DistrictLane(String tenant, IntSupplier window, DistrictCircuit circuit, LaneLock lock,
+            Runner runner, Backpressure backpressure, Consumer<Duration> waited,
+            Executor workers, ScheduledExecutorService timers, Settings settings, BatchRunner batchRunner,
+            int batchMax) {
+        this.batchRunner = batchRunner;
+        this.batchMax = batchRunner == null ? 1 : Math.max(1, batchMax);
         this.tenant = tenant;
         this.window = window;
         this.circuit = circuit;
@@ -329,10 +356,16 @@ public final class DistrictLane {
             Prepared ready = prepared.pollFirstEntry().getValue();
             preparedResults.remove(ready.job().target(), ready);
             inFlight++;
-            workers.execute(() -> write(ready));
+            List<Prepared> batch = batchOf(ready);
+            if (batch.size() > 1) {
+                workers.execute(() -> writeBatch(batch));
+            } else {
+                workers.execute(() -> write(ready));
+            }
         }
-        while (preparing.size() + prepared.size() < cap * PREPARED_PER_SLOT
-                && busy < cap * (1 + PREPARED_PER_SLOT + BOOKKEEPING_PER_SLOT)) {
+        int ahead = batchMax > 1 ? PREPARED_PER_SLOT + batchMax : PREPARED_PER_SLOT;
+        while (preparing.size() < cap * PREPARED_PER_SLOT && preparing.size() + prepared.size() < cap * ahead
+                && busy < cap * (1 + PREPARED_PER_SLOT + BOOKKEEPING_PER_SLOT) * batchMax) {
             LaneJob job = nextEligible();
             if (job == null) {
                 break;
@@ -460,6 +493,68 @@ public final class DistrictLane {
                 }
             } else {
                 finished(job);
+            }
+            pump();
+        }
+    }
+
+    /**
+     * The prepared jobs that go with one taken for a slot: those of its batch key (other results of its lineItem,
+     * each its own target, none behind a barrier of the lineItem, as preparation guarantees), up to the batch size.
+     * Caller holds this.
+     */
+    private List<Prepared> batchOf(Prepared ready) {
+        String key = batchMax > 1 ? ready.work().batchKey() : null;
+        if (key == null) {
+            return List.of(ready);
+        }
+        List<Prepared> batch = new ArrayList<>();
+        batch.add(ready);
+        for (Iterator<Prepared> it = prepared.values().iterator(); it.hasNext() && batch.size() < batchMax; ) {
+            Prepared other = it.next();
+            if (key.equals(other.work().batchKey())) {
+                it.remove();
+                preparedResults.remove(other.job().target(), other);
+                batch.add(other);
+            }
+        }
+        return batch;
+    }
+
+    private void writeBatch(List<Prepared> batch) {
+        AtomicBoolean slotHeld = new AtomicBoolean(true);
+        Runnable icDone = () -> {
+            if (slotHeld.compareAndSet(true, false)) {
+                synchronized (this) {
+                    inFlight--;
+                    pump();
+                }
+            }
+        };
+        List<LaneJob> jobs = batch.stream().map(Prepared::job).toList();
+        List<CampusWriter.Completion> completions;
+        try {
+            completions = batchRunner.run(jobs, batch.stream().map(Prepared::work).toList(), icDone);
+        } catch (RuntimeException | Error e) {
+            Log.errorf(e, "lane of district %s: a batch of %d writes failed unexpectedly", tenant, jobs.size());
+            jobs.forEach(job -> job.message().nack(e));
+            completions = jobs.stream().map(job -> CampusWriter.Completion.DONE).toList();
+        }
+        synchronized (this) {
+            if (slotHeld.compareAndSet(true, false)) {
+                inFlight--;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Prepared ready = batch.get(i);
+                if (completions.get(i) == CampusWriter.Completion.REQUEUE && !closed) {
+                    Prepared back = new Prepared(ready.job().requeued(), ready.work());
+                    prepared.put(ready.job().seq(), back);
+                    if (ready.job().result()) {
+                        preparedResults.putIfAbsent(ready.job().target(), back);
+                    }
+                } else {
+                    finished(ready.job());
+                }
             }
             pump();
         }

@@ -131,9 +131,10 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     private DistrictLane create(String tenant) {
         WriterConfig.District district = config.districts().get(tenant);
         LoadWindow window = district == null ? LoadWindow.serial(clock) : LoadWindow.of(district, clock);
+        int batchMax = district != null && district.batchResults() ? district.batchMaxResults() : 1;
         DistrictLane lane = new DistrictLane(tenant, window::limit, health.circuit(tenant),
                 new DistrictLock(tenant, this::connect), this::prepare, this,
-                wait -> metrics.laneWait(tenant, wait), workers, timers, settings);
+                wait -> metrics.laneWait(tenant, wait), workers, timers, settings, this::writeBatch, batchMax);
         metrics.gauge(WriterMetrics.LANE_IN_FLIGHT, tenant, lane, DistrictLane::inFlight);
         metrics.gauge(WriterMetrics.LANE_CAPACITY, tenant, lane, DistrictLane::capacity);
         return lane;
@@ -142,7 +143,37 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     /** The lane's runner: the writer prepares a job, and its IC step runs when the lane gives it a slot. */
     private DistrictLane.IcWork prepare(LaneJob job) {
         CampusWriter.IcStep step = writer.prepare(job);
-        return step == null ? null : (prepared, icDone) -> writer.write(prepared, step, icDone);
+        return step == null ? null : new StepWork(step);
+    }
+
+    /** Prepared results of one lineItem that the lane sends together (districts with batch writes on). */
+    private List<CampusWriter.Completion> writeBatch(List<LaneJob> jobs, List<DistrictLane.IcWork> works,
+            Runnable icDone) {
+        return writer.writeBatch(jobs, works.stream().map(work -> ((StepWork) work).step()).toList(), icDone);
+    }
+
+    /** A prepared job's IC step, which may join a batch of its lineItem. */
+    private final class StepWork implements DistrictLane.IcWork {
+
+        private final CampusWriter.IcStep step;
+
+        StepWork(CampusWriter.IcStep step) {
+            this.step = step;
+        }
+
+        CampusWriter.IcStep step() {
+            return step;
+        }
+
+        @Override
+        public CampusWriter.Completion run(LaneJob job, Runnable icDone) {
+            return writer.write(job, step, icDone);
+        }
+
+        @Override
+        public String batchKey() {
+            return step.batchKey();
+        }
     }
 
     /** A connection outside the pool, for one district's advisory lock. */

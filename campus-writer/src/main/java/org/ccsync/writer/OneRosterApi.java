@@ -28,7 +28,7 @@ public interface OneRosterApi {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     Response token(@QueryParam("appName") String appName, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic,
-            @FormParam("grant_type") String grantType);
+            @FormParam("grant_type") String grantType, @FormParam("scope") String scope);
 
     @PUT
     @Path(GRADEBOOK + "/lineItems/{sourcedId}")
@@ -52,6 +52,14 @@ public interface OneRosterApi {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
             String body);
 
+    @POST
+    @Path(GRADEBOOK + "/lineItems/{lineItemSourcedId}/results")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response postResults(@PathParam("lineItemSourcedId") String lineItemSourcedId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
+            String body);
+
     @DELETE
     @Path(GRADEBOOK + "/results/{sourcedId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,7 +71,7 @@ public interface OneRosterApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response categories(@PathParam("classSourcedId") String classSourcedId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
-            @QueryParam("limit") int limit);
+            @QueryParam("limit") int limit, @QueryParam("offset") int offset);
 
     @GET
     @Path(ROSTERING + "/classes/{classSourcedId}")
@@ -75,5 +83,19 @@ public interface OneRosterApi {
     @Path(ROSTERING + "/terms/{termSourcedId}/gradingPeriods")
     @Produces(MediaType.APPLICATION_JSON)
     Response gradingPeriods(@PathParam("termSourcedId") String termSourcedId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit,
+            @QueryParam("offset") int offset);
+
+    @GET
+    @Path(ROSTERING + "/classes")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response classes(@QueryParam("filter") String filter, @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
+            @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+
+    @GET
+    @Path(ROSTERING + "/classes/{classSourcedId}/students")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response students(@PathParam("classSourcedId") String classSourcedId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @QueryParam("limit") int limit,
+            @QueryParam("offset") int offset);
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.ccsync.contracts.UpsertLineItem;
@@ -32,8 +34,12 @@ public class OneRosterBodies {
         this.client = client;
     }
 
-    /** A request body and its content hash. */
-    public record Body(String json, String hash) {
+    /**
+     * A request body and its content hash.
+     *
+     * @param item the JSON of the object alone, without its wrapper (a result inside a batch)
+     */
+    public record Body(String json, String hash, String item) {
     }
 
     /** A OneRoster GUIDRef: the official schema wants all three fields. */
@@ -82,6 +88,10 @@ public class OneRosterBodies {
     public Body lineItem(UpsertLineItem command, IcClass icClass, IcCategory category,
             Optional<IcGradingPeriod> gradingPeriod) {
         String tenant = command.tenant();
+        if (icClass.schoolSourcedId() == null) {
+            throw WriteFailure.rejected("class_without_school", 0, "Infinite Campus rostering gives class "
+                    + icClass.sourcedId() + " no school; OneRoster 1.2 requires the school of a lineItem.");
+        }
         // OneRoster requires an assignDate; a Canvas assignment without one is available from the start, so
         // its due date is the only stable date to send.
         Instant assignDate = command.assignDate() != null ? command.assignDate() : command.dueDate();
@@ -92,37 +102,50 @@ public class OneRosterBodies {
                 command.title(),
                 text(assignDate),
                 text(command.dueDate()),
-                classRef(tenant, command.classSourcedId()),
-                icClass.schoolSourcedId() == null ? null
-                        : new GuidRef(client.rosteringHref(tenant, "orgs", icClass.schoolSourcedId()),
-                                icClass.schoolSourcedId(), "org"),
+                classRef(tenant, icClass.sourcedId()),
+                new GuidRef(client.rosteringHref(tenant, "orgs", icClass.schoolSourcedId()),
+                        icClass.schoolSourcedId(), "org"),
                 new GuidRef(client.gradebookHref(tenant, "categories", category.sourcedId()), category.sourcedId(),
                         "category"),
                 gradingPeriod.map(p -> new GuidRef(client.rosteringHref(tenant, "academicSessions", p.sourcedId()),
                         p.sourcedId(), "academicSession")).orElse(null),
                 0.0,
                 command.pointsPossible());
-        return new Body(write(new LineItemEnvelope(item)), hash(new LineItemEnvelope(item.withoutDateLastModified())));
+        return new Body(write(new LineItemEnvelope(item)), hash(new LineItemEnvelope(item.withoutDateLastModified())),
+                write(item));
     }
 
-    /** The body of {@code PUT /results/{id}}: excused is {@code exempt} without a score, never 0. */
+    /** The body of {@code PUT /results/{id}} with the command's SIS ids as the IC ids. */
     public Body result(UpsertResult command) {
+        return result(command, new IdentityResolver.ResultIds(command.classSourcedId(), command.studentSourcedId()));
+    }
+
+    /**
+     * The body of {@code PUT /results/{id}} for the IC class and student: excused is {@code exempt} without a score,
+     * never 0. OneRoster requires a scoreDate: without a grading date it is the day of the score's version in the
+     * district's time zone.
+     */
+    public Body result(UpsertResult command, IdentityResolver.ResultIds ids) {
         String tenant = command.tenant();
+        LocalDate scoreDate = command.scoreDate() != null ? command.scoreDate()
+                : LocalDate.ofInstant(Instant.ofEpochMilli(command.sourceVersion()),
+                        ZoneId.of(client.district(tenant).timeZone()));
         Result result = new Result(
                 command.resultSourcedId(),
                 ACTIVE,
                 Instant.ofEpochMilli(command.sourceVersion()).toString(),
                 new GuidRef(client.gradebookHref(tenant, "lineItems", command.lineItemSourcedId()),
                         command.lineItemSourcedId(), "lineItem"),
-                new GuidRef(client.rosteringHref(tenant, "users", command.studentSourcedId()),
-                        command.studentSourcedId(), "user"),
-                classRef(tenant, command.classSourcedId()),
+                new GuidRef(client.rosteringHref(tenant, "users", ids.studentSourcedId()),
+                        ids.studentSourcedId(), "user"),
+                classRef(tenant, ids.classSourcedId()),
                 scoreStatus(command),
                 command.excused() ? null : command.score(),
-                command.scoreDate() == null ? null : command.scoreDate().toString(),
+                scoreDate.toString(),
                 Boolean.toString(command.late()),
                 Boolean.toString(command.missing()));
-        return new Body(write(new ResultEnvelope(result)), hash(new ResultEnvelope(result.withoutDateLastModified())));
+        return new Body(write(new ResultEnvelope(result)), hash(new ResultEnvelope(result.withoutDateLastModified())),
+                write(result));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,14 +26,30 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * Talks OneRoster 1.2 to each district's Infinite Campus: a cached OAuth2 client-credentials token, the vendor
- * header on gradebook calls, one re-try on a 401, backoff on transient failures, imsx error parsing, and each
- * answer reported to the district's circuit breaker and to {@code ccsync.ic.requests}.
+ * Talks OneRoster 1.2 to each district's Infinite Campus: cached OAuth2 client-credentials tokens asking for the
+ * OneRoster 1.2 scopes (the Grade Book Sync client's, and a separate Roster client's when the district has one), the
+ * vendor header on gradebook calls, one re-try on a 401, every collection read page by page (limit/offset, following
+ * {@code Link}/{@code X-Total-Count}), backoff on transient failures, imsx error parsing, and each answer reported to
+ * the district's circuit breaker and to {@code ccsync.ic.requests}.
  */
 @ApplicationScoped
 public class OneRosterClient {
 
-    private static final int PAGE = 100;
+    static final String SCOPE = "https://purl.imsglobal.org/spec/or/v1p2/scope/";
+    /** The gradebook scopes of the calls the writer makes: PUT, GET and DELETE by sourcedId. */
+    static final List<String> GRADEBOOK_SCOPES = List.of(SCOPE + "gradebook.createput", SCOPE + "gradebook.readonly",
+            SCOPE + "gradebook.delete");
+    /** The scope of OneRoster 1.2's batch POSTs. */
+    static final String CREATEPOST_SCOPE = SCOPE + "gradebook.createpost";
+    /** getClass and getAllClasses take roster-core; a class's students and a term's grading periods need roster. */
+    static final List<String> ROSTER_SCOPES = List.of(SCOPE + "roster-core.readonly", SCOPE + "roster.readonly");
+    /** A provider that keeps saying "next" is not followed beyond this many pages. */
+    private static final int MAX_PAGES = 1000;
+
+    /** The error code of a rostering call refused for its credentials (not the district's gradebook credentials). */
+    static final String ROSTERING_REJECTED = "ic_rostering_rejected";
+    private static final java.util.regex.Pattern NEXT_LINK =
+            java.util.regex.Pattern.compile("rel\\s*=\\s*\"?next\"?", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final WriterConfig config;
     private final ObjectMapper json;
@@ -70,6 +87,11 @@ public class OneRosterClient {
         return base(tenant) + "/campus" + OneRosterApi.ROSTERING + "/" + collection + "/" + sourcedId;
     }
 
+    /** Whether the district reads rostering with its own Roster client rather than the Grade Book Sync one. */
+    public boolean separateRosteringClient(String tenant) {
+        return district(tenant).rosteringClientId().isPresent();
+    }
+
     public void putLineItem(String tenant, String sourcedId, String body) {
         call(tenant, "put_line_item", "PUT lineItem " + sourcedId, true,
                 (c, bearer) -> c.api.putLineItem(sourcedId, bearer, c.vendor, body));
@@ -78,6 +100,21 @@ public class OneRosterClient {
     public void putResult(String tenant, String sourcedId, String body) {
         call(tenant, "put_result", "PUT result " + sourcedId, true,
                 (c, bearer) -> c.api.putResult(sourcedId, bearer, c.vendor, body));
+    }
+
+    /**
+     * Creates or replaces many results of one lineItem in one {@code POST /lineItems/{id}/results}.
+     *
+     * @return the sourcedId IC allocated to each supplied one, as its {@code sourcedIdPairs} report them
+     */
+    public Map<String, String> postResults(String tenant, String lineItemSourcedId, String body, int count) {
+        Reply reply = call(tenant, "post_results", "POST " + count + " results of lineItem " + lineItemSourcedId, true,
+                (c, bearer) -> c.api.postResults(lineItemSourcedId, bearer, c.vendor, body));
+        Map<String, String> pairs = new java.util.HashMap<>();
+        for (JsonNode pair : read(reply.body).path("sourcedIdPairs")) {
+            pairs.put(pair.path("suppliedSourcedId").asText(), pair.path("allocatedSourcedId").asText());
+        }
+        return pairs;
     }
 
     /** Deletes a lineItem (IC deletes its results with it); false when IC did not have it: the same end state. */
@@ -94,10 +131,10 @@ public class OneRosterClient {
 
     /** The active categories of a class. */
     public List<IcCategory> categories(String tenant, String classSourcedId) {
-        JsonNode root = read(call(tenant, "categories", "GET categories of class " + classSourcedId, true,
-                (c, bearer) -> c.api.categories(classSourcedId, bearer, c.vendor, PAGE)));
         List<IcCategory> categories = new ArrayList<>();
-        for (JsonNode node : root.path("categories")) {
+        for (JsonNode node : readAll(tenant, "categories", "GET categories of class " + classSourcedId, true,
+                "categories", (c, bearer, limit, offset) -> c.api.categories(classSourcedId, bearer, c.vendor, limit,
+                        offset))) {
             if (active(node)) {
                 categories.add(new IcCategory(node.path("sourcedId").asText(), node.path("title").asText()));
             }
@@ -108,7 +145,7 @@ public class OneRosterClient {
     /** The school and terms of a class, from rostering. */
     public IcClass rosterClass(String tenant, String classSourcedId) {
         JsonNode node = read(call(tenant, "roster", "GET class " + classSourcedId, false,
-                (c, bearer) -> c.api.rosterClass(classSourcedId, bearer))).path("class");
+                (c, bearer) -> c.api.rosterClass(classSourcedId, bearer)).body).path("class");
         List<String> terms = new ArrayList<>();
         for (JsonNode term : node.path("terms")) {
             terms.add(term.path("sourcedId").asText());
@@ -119,16 +156,72 @@ public class OneRosterClient {
 
     /** The active grading periods of a term, from rostering. */
     public List<IcGradingPeriod> gradingPeriods(String tenant, String termSourcedId) {
-        JsonNode root = read(call(tenant, "roster", "GET grading periods of term " + termSourcedId, false,
-                (c, bearer) -> c.api.gradingPeriods(termSourcedId, bearer, PAGE)));
         List<IcGradingPeriod> periods = new ArrayList<>();
-        for (JsonNode node : root.path("academicSessions")) {
+        for (JsonNode node : readAll(tenant, "roster", "GET grading periods of term " + termSourcedId, false,
+                "academicSessions", (c, bearer, limit, offset) -> c.api.gradingPeriods(termSourcedId, bearer, limit,
+                        offset))) {
             if (active(node)) {
                 periods.add(new IcGradingPeriod(node.path("sourcedId").asText(), node.path("title").asText(null),
                         date(node.path("startDate")), date(node.path("endDate"))));
             }
         }
         return periods;
+    }
+
+    /** A class of rostering by its sourcedId; empty when IC has no such class (404). */
+    public Optional<JsonNode> findClass(String tenant, String classSourcedId) {
+        try {
+            return Optional.of(read(call(tenant, "roster", "GET class " + classSourcedId, false,
+                    (c, bearer) -> c.api.rosterClass(classSourcedId, bearer)).body).path("class"));
+        } catch (WriteFailure failure) {
+            if (failure.status() == 404) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** The classes a OneRoster filter such as {@code classCode='BIO-1'} selects, every page. */
+    public List<JsonNode> classes(String tenant, String filter) {
+        return readAll(tenant, "roster", "GET classes where " + filter, false, "classes",
+                (c, bearer, limit, offset) -> c.api.classes(filter, bearer, limit, offset));
+    }
+
+    /** The students of a class, every page. */
+    public List<JsonNode> students(String tenant, String classSourcedId) {
+        return readAll(tenant, "roster", "GET students of class " + classSourcedId, false, "users",
+                (c, bearer, limit, offset) -> c.api.students(classSourcedId, bearer, limit, offset));
+    }
+
+    /** One page of a collection. */
+    private interface PageRequest {
+
+        Response get(Connection connection, String bearer, int limit, int offset);
+    }
+
+    /**
+     * Every item of a OneRoster collection, page by page: {@code limit}/{@code offset}, on while the answer links a
+     * {@code rel="next"} page, or (without a Link header) while {@code X-Total-Count} says more remain, or (with
+     * neither) while a page comes back full.
+     */
+    private List<JsonNode> readAll(String tenant, String operation, String what, boolean gradebook, String collection,
+            PageRequest request) {
+        int limit = config.http().pageSize();
+        List<JsonNode> items = new ArrayList<>();
+        int offset = 0;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            int from = offset;
+            Reply reply = call(tenant, operation, what + (page == 0 ? "" : " (offset " + from + ")"), gradebook,
+                    (c, bearer) -> request.get(c, bearer, limit, from));
+            JsonNode array = read(reply.body).path(collection);
+            array.forEach(items::add);
+            if (array.isEmpty() || !reply.hasNext(from, array.size(), limit)) {
+                return items;
+            }
+            offset += array.size();
+        }
+        Log.warnf("%s of district %s: stopped after %d pages", what, tenant, MAX_PAGES);
+        return items;
     }
 
     private boolean delete(String tenant, String operation, String what,
@@ -144,7 +237,7 @@ public class OneRosterClient {
         }
     }
 
-    private String call(String tenant, String operation, String what, boolean gradebook,
+    private Reply call(String tenant, String operation, String what, boolean gradebook,
             BiFunction<Connection, String, Response> request) {
         Connection connection = connection(tenant);
         DistrictCircuit circuit = health.circuit(tenant);
@@ -154,7 +247,7 @@ public class OneRosterClient {
                 throw new CircuitOpenException(tenant);
             }
             try {
-                String body = attempt(connection, operation, what, gradebook, request);
+                Reply body = attempt(connection, operation, what, gradebook, request);
                 circuit.onSuccess();
                 return body;
             } catch (WriteFailure failure) {
@@ -168,19 +261,28 @@ public class OneRosterClient {
         });
     }
 
-    private String attempt(Connection connection, String operation, String what, boolean gradebook,
+    private Reply attempt(Connection connection, String operation, String what, boolean gradebook,
             BiFunction<Connection, String, Response> request) {
         try {
-            String token = connection.token();
+            TokenSource tokens = gradebook ? connection.gradebook : connection.rostering;
+            String token = tokens.token();
             Reply reply = exchange(connection.tenant, operation, () -> request.apply(connection, "Bearer " + token));
             if (reply.status == 401) {
-                connection.invalidate(token);
-                String fresh = connection.token();
+                tokens.invalidate(token);
+                String fresh = tokens.token();
                 reply = exchange(connection.tenant, operation, () -> request.apply(connection, "Bearer " + fresh));
                 if (reply.status == 401) {
+                    String why = ImsxError.parse(reply.body).describe().orElse("no description given");
+                    if (!gradebook) {
+                        // Rostering is its own connection at IC: its refusal says nothing of the gradebook's keys.
+                        throw WriteFailure.rejected(ROSTERING_REJECTED, 401, "Infinite Campus rostering refused " + what
+                                + " twice with HTTP 401: " + why + ". The "
+                                + (tokens.separate ? "district's Roster connection key and secret"
+                                        : "Grade Book Sync key, which also reads rostering while no Roster key is set,")
+                                + " may not read rostering; the gradebook itself was not refused.");
+                    }
                     throw WriteFailure.rejected("ic_credentials_rejected", 401, "Infinite Campus rejected " + what
-                            + " twice with HTTP 401" + (gradebook ? " (token or vendor key)" : "") + ": "
-                            + ImsxError.parse(reply.body).describe().orElse("no description given") + ".");
+                            + " twice with HTTP 401 (token or vendor key): " + why + ".");
                 }
             }
             return check(what, reply);
@@ -190,10 +292,10 @@ public class OneRosterClient {
         }
     }
 
-    private static String check(String what, Reply reply) {
+    private static Reply check(String what, Reply reply) {
         int status = reply.status;
         if (status >= 200 && status < 300) {
-            return reply.body;
+            return reply;
         }
         ImsxError error = ImsxError.parse(reply.body);
         String description = error.describe().orElse("no description given");
@@ -224,7 +326,8 @@ public class OneRosterClient {
             metrics.icRequest(tenant, operation, Integer.toString(response.getStatus()));
             Log.debugf("Infinite Campus answered %s of district %s with HTTP %d", operation, tenant,
                     response.getStatus());
-            return new Reply(response.getStatus(), body, response.getHeaderString("Retry-After"));
+            return new Reply(response.getStatus(), body, response.getHeaderString("Retry-After"),
+                    response.getHeaderString("Link"), response.getHeaderString("X-Total-Count"));
         } catch (ProcessingException e) {
             metrics.icRequest(tenant, operation, timedOut(e) ? "timeout" : "io_error");
             throw e;
@@ -280,19 +383,33 @@ public class OneRosterClient {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
     }
 
-    /** What IC answered: status, body and Retry-After header. */
-    private record Reply(int status, String body, String retryAfter) {
+    /** What IC answered: status, body and the Retry-After and paging headers. */
+    private record Reply(int status, String body, String retryAfter, String link, String totalCount) {
+
+        /** Whether another page follows one of {@code size} items read at {@code offset}. */
+        boolean hasNext(int offset, int size, int limit) {
+            if (link != null && !link.isBlank()) {
+                return NEXT_LINK.matcher(link).find();
+            }
+            if (totalCount != null && totalCount.trim().matches("\\d+")) {
+                return offset + size < Long.parseLong(totalCount.trim());
+            }
+            return size >= limit;
+        }
     }
 
-    /** One district's REST client, credentials and token; the token is shared by every call of the district. */
+    /**
+     * One district's REST client and tokens: the Grade Book Sync client's, which also reads rostering unless the
+     * district has a separate Roster client, whose token then serves rostering.
+     */
     private final class Connection {
 
         private final String tenant;
         private final WriterConfig.District district;
         private final OneRosterApi api;
         private final String vendor;
-        private String token;
-        private Instant refreshAt = Instant.EPOCH;
+        private final TokenSource gradebook;
+        private final TokenSource rostering;
 
         Connection(String tenant, WriterConfig.District district) {
             this.tenant = tenant;
@@ -304,24 +421,70 @@ public class OneRosterClient {
                     .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .property("microprofile.rest.client.disable.default.mapper", true)
                     .build(OneRosterApi.class);
+            List<String> gradebookScopes = new ArrayList<>(GRADEBOOK_SCOPES);
+            if (district.batchResults()) {
+                gradebookScopes.add(CREATEPOST_SCOPE);
+            }
+            boolean separate = district.rosteringClientId().isPresent();
+            if (separate) {
+                this.gradebook = new TokenSource(this, district.clientId(), district.clientSecret(), gradebookScopes,
+                        false);
+                this.rostering = new TokenSource(this, district.rosteringClientId().get(),
+                        district.rosteringClientSecret().orElse(""), ROSTER_SCOPES, true);
+            } else {
+                List<String> all = new ArrayList<>(gradebookScopes);
+                all.addAll(ROSTER_SCOPES);
+                this.gradebook = new TokenSource(this, district.clientId(), district.clientSecret(), all, false);
+                this.rostering = gradebook;
+            }
+        }
+    }
+
+    /** One OAuth2 client's cached token, shared by every call that uses the client. */
+    private final class TokenSource {
+
+        private final Connection connection;
+        private final String clientId;
+        private final String clientSecret;
+        private final String scope;
+        /** The district's separate Roster client (its refusal is not the Grade Book Sync connection's). */
+        private final boolean separate;
+        private String token;
+        private Instant refreshAt = Instant.EPOCH;
+
+        TokenSource(Connection connection, String clientId, String clientSecret, List<String> scopes,
+                boolean separate) {
+            this.connection = connection;
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.scope = connection.district.tokenScopes() ? String.join(" ", scopes) : null;
+            this.separate = separate;
         }
 
         synchronized String token() {
             if (token != null && Instant.now().isBefore(refreshAt)) {
                 return token;
             }
+            String tenant = connection.tenant;
             String basic = "Basic " + Base64.getEncoder().encodeToString(
-                    (district.clientId() + ":" + district.clientSecret()).getBytes(StandardCharsets.UTF_8));
-            Reply reply = exchange(tenant, "token", () -> api.token(district.appName(), basic, "client_credentials"));
+                    (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+            Reply reply = exchange(tenant, "token",
+                    () -> connection.api.token(connection.district.appName(), basic, "client_credentials", scope));
             if (reply.status == 400 || reply.status == 401 || reply.status == 403) {
+                if (separate) {
+                    throw WriteFailure.rejected(ROSTERING_REJECTED, reply.status, "Infinite Campus rejected the "
+                            + "OAuth2 client credentials of district " + tenant + "'s Roster connection (HTTP "
+                            + reply.status + "); renew its rostering key and secret. The gradebook was not refused.");
+                }
                 throw WriteFailure.rejected("ic_credentials_rejected", reply.status,
                         "Infinite Campus rejected the OAuth2 client credentials of district " + tenant + " (HTTP "
-                                + reply.status + "); renew the key and secret of its Grade Book Sync connection.");
+                                + reply.status + (scope == null ? "" : ", scopes asked: " + scope)
+                                + "); renew the key and secret of its Grade Book Sync connection.");
             }
-            JsonNode body = read(check("POST oauth2/token for district " + tenant, reply));
+            JsonNode body = read(check("POST oauth2/token for district " + tenant, reply).body);
             String accessToken = body.path("access_token").asText(null);
             if (accessToken == null || accessToken.isBlank()) {
-                throw WriteFailure.rejected("ic_credentials_rejected", reply.status,
+                throw WriteFailure.rejected(separate ? ROSTERING_REJECTED : "ic_credentials_rejected", reply.status,
                         "Infinite Campus returned no access token for district " + tenant + ".");
             }
             long expiresIn = body.path("expires_in").asLong(300);
@@ -329,8 +492,11 @@ public class OneRosterClient {
             long usable = expiresIn > 120 ? expiresIn - 60 : expiresIn / 2;
             token = accessToken;
             refreshAt = Instant.now().plusSeconds(usable);
-            Log.infof("fetched an Infinite Campus token for district %s, valid for %d s", tenant, expiresIn);
-            health.credentialsAccepted(tenant);
+            Log.infof("fetched an Infinite Campus %s token for district %s, valid for %d s",
+                    separate ? "rostering" : "gradebook", tenant, expiresIn);
+            if (!separate) {
+                health.credentialsAccepted(tenant);
+            }
             return token;
         }
 

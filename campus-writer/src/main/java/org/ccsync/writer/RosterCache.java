@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Keeps each class's categories, rostering facts and grading periods for a while, so a burst costs one read. */
+/**
+ * Keeps each class's categories, rostering facts, grading periods and (for identity by rostering) students for a
+ * while, so a burst costs one read.
+ */
 @ApplicationScoped
 public class RosterCache {
 
@@ -40,6 +43,19 @@ public class RosterCache {
                     () -> client.gradingPeriods(tenant, term)));
         }
         return periods;
+    }
+
+    /** A value cached under {@code key}, loading it (with IC reads) on a miss. */
+    public <T> T get(String key, Supplier<T> load) {
+        return cached(key, load);
+    }
+
+    /** A value cached under {@code key} without loading it: empty on a miss. */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.Optional<T> peek(String key) {
+        Entry entry = entries.get(key);
+        return entry != null && Instant.now().isBefore(entry.expiresAt) ? java.util.Optional.of((T) entry.value)
+                : java.util.Optional.empty();
     }
 
     /** Forgets everything about a class, e.g. after IC said a category no longer exists. */

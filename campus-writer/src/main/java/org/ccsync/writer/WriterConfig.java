@@ -26,7 +26,10 @@ public interface WriterConfig {
 
     Circuit circuit();
 
-    /** How long a class's categories, school, terms and grading periods are reused before IC is asked again. */
+    /**
+     * How long a class's categories, school, terms, grading periods and (with IC rostering identity) students are
+     * reused before IC is asked again.
+     */
     @WithDefault("15m")
     Duration rosterCacheTtl();
 
@@ -70,6 +73,56 @@ public interface WriterConfig {
 
         /** Attempts per IC call for this district, overriding {@code ccsync.retry.max-attempts}. */
         Optional<Integer> retryMaxAttempts();
+
+        /**
+         * The OAuth2 client of the district's Roster connection, when IC gave rostering its own key and secret;
+         * without it rostering is read with the Grade Book Sync client ({@link #clientId()}).
+         */
+        Optional<String> rosteringClientId();
+
+        Optional<String> rosteringClientSecret();
+
+        /**
+         * Whether token requests name their OneRoster 1.2 scopes ({@code gradebook.createput}, {@code .readonly},
+         * {@code .delete}, {@code roster-core.readonly}, {@code roster.readonly}; {@code gradebook.createpost} with
+         * batch writes); false for a provider that refuses any scope parameter.
+         */
+        @WithDefault("true")
+        boolean tokenScopes();
+
+        /**
+         * Whether a grading period includes its end date. OneRoster 1.2 says the end date is excluded (false); true for
+         * a provider that publishes the last day of a period as its end date.
+         */
+        @WithDefault("false")
+        boolean gradingPeriodEndInclusive();
+
+        /** How Canvas SIS ids become IC classes and students. */
+        @WithDefault("sis-ids")
+        IdentityStrategy identityStrategy();
+
+        /**
+         * Whether results of one lineItem that wait together go to IC in one {@code POST /lineItems/{id}/results}
+         * (OneRoster 1.2 batch create, which IC does not document); off, each result is one PUT.
+         */
+        @WithDefault("false")
+        boolean batchResults();
+
+        /** The most results in one batch request. */
+        @WithDefault("100")
+        int batchMaxResults();
+    }
+
+    /** How Canvas SIS ids become IC sourcedIds. */
+    enum IdentityStrategy {
+        /** Canvas {@code sis_section_id} is the IC class sourcedId and {@code sis_user_id} the student's (Canvas provisioned from IC). */
+        SIS_IDS,
+        /**
+         * Look them up in IC's rostering: a class by sourcedId, then by {@code classCode}; a student of that class by
+         * sourcedId, {@code identifier}, {@code userIds} or the OneRoster 1.1 id kept in
+         * {@code metadata.ic.legacysourceId}.
+         */
+        IC_ROSTERING
     }
 
     /** How district lanes buffer work and hold their cross-replica lock. */
@@ -136,5 +189,9 @@ public interface WriterConfig {
 
         @WithDefault("30s")
         Duration readTimeout();
+
+        /** The {@code limit} of each page when reading a OneRoster collection. */
+        @WithDefault("100")
+        int pageSize();
     }
 }

@@ -53,7 +53,14 @@ class CampusAuthTest {
                 CampusWireMock.TOKEN_PATH)).withQueryParam("appName", equalTo(CampusWireMock.appName(TOK))));
         assertThat(tokens).hasSize(1);
         assertThat(tokens.get(0).getHeader("Authorization")).isEqualTo(CampusWireMock.basic(TOK));
-        assertThat(tokens.get(0).getBodyAsString()).isEqualTo("grant_type=client_credentials");
+        // One token serves gradebook and rostering (no separate Roster client), with the OneRoster 1.2 scopes of both.
+        assertThat(java.net.URLDecoder.decode(tokens.get(0).getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("grant_type=client_credentials&scope="
+                        + "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.createput "
+                        + "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.readonly "
+                        + "https://purl.imsglobal.org/spec/or/v1p2/scope/gradebook.delete "
+                        + "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly "
+                        + "https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly");
 
         List<LoggedRequest> gradebook = CampusWireMock.server().findAll(anyRequestedFor(
                 urlPathMatching(CampusWireMock.GB + "/.*"))

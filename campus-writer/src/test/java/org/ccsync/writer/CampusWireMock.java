@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * Plays Infinite Campus for the tests: WireMock on a free port speaking OAuth2, OneRoster JSON and imsx errors,
- * with four districts pointed at it.
+ * with six districts pointed at it.
  */
 public class CampusWireMock implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +35,10 @@ public class CampusWireMock implements QuarkusTestResourceLifecycleManager {
     public static final String NODEF = "nodef";
     /** A district whose client credentials IC rejects. */
     public static final String BADCREDS = "badcreds";
+    /** A district whose IC pages every collection. */
+    public static final String PAGED = "paged";
+    /** A district whose IC wants token requests without scopes. */
+    public static final String NOSCOPE = "noscope";
 
     public static final String TOKEN_PATH = "/campus/oauth2/token";
     public static final String GB = "/campus/api/ims/oneroster/gradebook/v1p2";
@@ -72,7 +76,7 @@ public class CampusWireMock implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort());
         server.start();
         Map<String, String> config = new HashMap<>();
-        for (String tenant : List.of(WM, TOK, NODEF, BADCREDS)) {
+        for (String tenant : List.of(WM, TOK, NODEF, BADCREDS, PAGED, NOSCOPE)) {
             String prefix = "ccsync.districts." + tenant + ".";
             config.put(prefix + "campus-base-url", server.baseUrl());
             config.put(prefix + "app-name", appName(tenant));
@@ -83,6 +87,7 @@ public class CampusWireMock implements QuarkusTestResourceLifecycleManager {
             stubDistrict(tenant);
         }
         config.put("ccsync.districts.wm.default-category", "Classwork");
+        config.put("ccsync.districts." + NOSCOPE + ".token-scopes", "false");
         config.put("ccsync.districts.wm.category-mappings.Labs", "Science Labs");
         config.put("ccsync.retry.max-attempts", "3");
         config.put("ccsync.retry.initial-delay", "20ms");

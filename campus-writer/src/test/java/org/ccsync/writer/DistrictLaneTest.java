@@ -139,6 +139,81 @@ class DistrictLaneTest {
     }
 
     @Test
+    void preparedResultsOfOneLineItemShareASlotAsOneBatch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean firstRunning = new AtomicBoolean();
+        List<String> singles = Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        DistrictLane.Runner runner = job -> new DistrictLane.IcWork() {
+            @Override
+            public CampusWriter.Completion run(LaneJob prepared, Runnable icDone) {
+                if (prepared.command().eventId().equals("r0")) {
+                    firstRunning.set(true);
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                singles.add(prepared.command().eventId());
+                icDone.run();
+                prepared.message().ack();
+                return CampusWriter.Completion.DONE;
+            }
+
+            @Override
+            public String batchKey() {
+                return job.command().lineItemSourcedId();
+            }
+        };
+        DistrictLane.BatchRunner batch = (jobs, works, icDone) -> {
+            batches.add(jobs.stream().map(job -> job.command().eventId()).toList());
+            icDone.run();
+            jobs.forEach(job -> job.message().ack());
+            return jobs.stream().map(job -> CampusWriter.Completion.DONE).toList();
+        };
+        DistrictLane lane = new DistrictLane("t", () -> 1, circuit(5, Duration.ofSeconds(30)),
+                new DistrictLane.LaneLock() {
+                    @Override
+                    public boolean tryAcquire() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isHeld() {
+                        return true;
+                    }
+
+                    @Override
+                    public void release() {
+                    }
+                }, runner, new DistrictLane.Backpressure() {
+                    @Override
+                    public void congested(DistrictLane l, TopicPartition partition) {
+                    }
+
+                    @Override
+                    public void relieved(DistrictLane l, TopicPartition partition) {
+                    }
+                }, wait -> { }, workers, timers, new DistrictLane.Settings(1000, Duration.ofMillis(20),
+                        Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(30)), batch, 3);
+
+        submit(lane, result("r0", "L", "s0", 1));
+        await().atMost(BOUND).untilTrue(firstRunning);
+        for (int i = 1; i <= 4; i++) {
+            submit(lane, result("r" + i, "L", "s" + i, 1));
+        }
+        submit(lane, result("m1", "M", "s1", 1));
+        // While the one slot is taken, the waiting results are prepared ahead (more than two: a batch can fill).
+        await().atMost(BOUND).until(() -> lane.prepared() == 5);
+        release.countDown();
+
+        await().atMost(BOUND).until(() -> acked.size() == 6);
+        assertThat(batches).containsExactly(List.of("r1", "r2", "r3"));
+        assertThat(singles).containsExactlyInAnyOrder("r0", "r4", "m1");
+    }
+
+    @Test
     void runsUpToTheCapAndKeepsEachLineItemsWritesInOrder() {
         DistrictLane lane = lane(3);
         submit(lane, upsert("L1", "li-1"));
