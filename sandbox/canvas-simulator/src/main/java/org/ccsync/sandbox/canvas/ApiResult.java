@@ -25,4 +25,9 @@ record ApiResult(int status, JsonNode body, int items, String link) {
     static ApiResult badRequest(String message) {
         return new ApiResult(400, CanvasJson.errors(message), 0, null);
     }
+
+    /** An error answer with Canvas's own body for it. */
+    static ApiResult error(int status, JsonNode body) {
+        return new ApiResult(status, body, 0, null);
+    }
 }

@@ -23,6 +23,16 @@ public record Assignment(long id, long courseId, String name, Double pointsPossi
         return DELETED.equals(workflowState);
     }
 
+    /** Canvas's {@code published} scope: workflow state {@code published} (not unpublished, not deleted). */
+    public boolean readableByStudentsApi() {
+        return published && !deleted();
+    }
+
+    /** Canvas's {@code expects_submission?}: a submission type a student hands in (not none, on paper, ...). */
+    public boolean expectsSubmission() {
+        return !NewAssignment.NOT_GRADED.equals(gradingType);
+    }
+
     static String workflowStateFor(boolean published) {
         return published ? "published" : "unpublished";
     }

@@ -1,11 +1,14 @@
 package org.ccsync.sandbox.canvas;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Drives the simulated Canvas from tests and tools: grades, submissions, assignments and their overrides, groups,
@@ -98,7 +101,7 @@ public final class CanvasControl {
             Instant now = clock.after(before.updatedAt());
             Submission after = SubmissionChanges.submit(before, submittedAt == null ? now : submittedAt, now);
             store.put(after);
-            publisher.publish(events.submissionCreated(course, after, userId, now));
+            publisher.publish(events.submissionCreated(course, assignment, after, userId, now));
             return after;
         }
     }
@@ -119,7 +122,7 @@ public final class CanvasControl {
             store.put(after);
             publisher.publish(events.gradeChange(course, assignment, before, after, store.user(userId).orElse(null),
                     after.graderId(), userId, now));
-            publisher.publish(events.submissionCreated(course, after, userId, now));
+            publisher.publish(events.submissionCreated(course, assignment, after, userId, now));
             return after;
         }
     }
@@ -291,6 +294,203 @@ public final class CanvasControl {
             recomputeDueDates(course, after);
             return after;
         }
+    }
+
+    /**
+     * Adds a section override with the dates {@code dates} sets, as the "Assign to" dialog does, and emits
+     * assignment_override_created (type CourseSection, local ids, only the dates it overrides). The section's due
+     * date and late deductions follow; an override that does not set the due date leaves the section the assignment's
+     * own date.
+     */
+    public AssignmentOverride addSectionOverride(long courseId, long assignmentId, long sectionId,
+            OverrideDates dates) {
+        synchronized (store) {
+            Section section = requireSection(courseId, sectionId);
+            return addOverride(courseId, assignmentId, id -> AssignmentOverride.section(id, assignmentId, sectionId,
+                    section.name(), dates));
+        }
+    }
+
+    /**
+     * Unassigns a section from the assignment (newer Canvas's {@code unassign_item} override, made when "Assign to"
+     * leaves a section out of an assignment its module assigns to it) and emits assignment_override_created; the
+     * section's students are no longer assigned it.
+     */
+    public AssignmentOverride unassignSection(long courseId, long assignmentId, long sectionId) {
+        synchronized (store) {
+            Section section = requireSection(courseId, sectionId);
+            return addOverride(courseId, assignmentId,
+                    id -> AssignmentOverride.unassignedSection(id, assignmentId, sectionId, section.name()));
+        }
+    }
+
+    private AssignmentOverride addOverride(long courseId, long assignmentId,
+            LongFunction<AssignmentOverride> make) {
+        Course course = requireCourse(courseId);
+        Assignment before = requireAssignment(courseId, assignmentId);
+        AssignmentOverride created = make.apply(store.nextOverrideId());
+        List<AssignmentOverride> overrides = new ArrayList<>(before.overrides());
+        overrides.add(created);
+        Instant now = clock.after(before.updatedAt());
+        Assignment after = before.withOverrides(overrides, now);
+        store.put(after);
+        publisher.publish(events.assignmentOverride("assignment_override_created", course, created, "active",
+                teacherId(courseId), now));
+        recomputeDueDates(course, after);
+        return created;
+    }
+
+    /**
+     * Changes the dates an override sets (a date left out is no longer overridden) and emits
+     * assignment_override_updated; due dates and late deductions follow.
+     */
+    public AssignmentOverride updateOverride(long courseId, long assignmentId, long overrideId, OverrideDates dates) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Assignment before = requireAssignment(courseId, assignmentId);
+            AssignmentOverride old = before.overrides().stream().filter(o -> o.id() == overrideId).findFirst()
+                    .orElseThrow(() -> new UnknownResourceException("no override " + overrideId));
+            AssignmentOverride changed = old.withDates(dates);
+            Instant now = clock.after(before.updatedAt());
+            Assignment after = before.withOverrides(before.overrides().stream()
+                    .map(o -> o.id() == overrideId ? changed : o).toList(), now);
+            store.put(after);
+            publisher.publish(events.assignmentOverride("assignment_override_updated", course, changed, "active",
+                    teacherId(courseId), now));
+            recomputeDueDates(course, after);
+            return changed;
+        }
+    }
+
+    /** Creates a module holding the assignments; Canvas's module events are not part of the sync, none is sent. */
+    public ContextModule createModule(long courseId, String name, List<Long> assignmentIds) {
+        synchronized (store) {
+            requireCourse(courseId);
+            for (long assignmentId : assignmentIds) {
+                requireAssignment(courseId, assignmentId);
+            }
+            ContextModule module = new ContextModule(store.nextModuleId(), courseId, name, assignmentIds, List.of());
+            store.put(module);
+            return module;
+        }
+    }
+
+    /**
+     * Assigns the module to a section ("Assign to" on the module): a module override, which the module's
+     * assignments inherit, so that they are visible only to the sections and students the module's overrides name,
+     * with their own due dates. Emits assignment_override_created with no assignment (the override is the module's).
+     */
+    public AssignmentOverride assignModuleToSection(long courseId, long moduleId, long sectionId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Section section = requireSection(courseId, sectionId);
+            ContextModule module = store.module(moduleId).filter(m -> m.courseId() == courseId)
+                    .orElseThrow(() -> new UnknownResourceException("no module " + moduleId));
+            AssignmentOverride created = AssignmentOverride.moduleSection(store.nextOverrideId(), module, sectionId,
+                    section.name());
+            List<AssignmentOverride> overrides = new ArrayList<>(module.overrides());
+            overrides.add(created);
+            store.put(module.withOverrides(overrides));
+            publisher.publish(events.assignmentOverride("assignment_override_created", course, created, "active",
+                    teacherId(courseId), clock.now()));
+            for (long assignmentId : module.assignmentIds()) {
+                store.assignment(courseId, assignmentId).ifPresent(a -> recomputeDueDates(course, a));
+            }
+            return created;
+        }
+    }
+
+    /** Creates an assignment group (last position) and emits assignment_group_created. */
+    public AssignmentGroup createAssignmentGroup(long courseId, String name) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name is required");
+            }
+            int position = store.groups(courseId).stream().mapToInt(AssignmentGroup::position).max().orElse(0) + 1;
+            AssignmentGroup created = new AssignmentGroup(store.nextGroupId(), courseId, name, position, 0, null);
+            store.put(created);
+            publisher.publish(events.assignmentGroupCreated(course, created, teacherId(courseId), clock.now()));
+            return created;
+        }
+    }
+
+    /** Creates a section of the course and emits course_section_created (Course context, local ids). */
+    public Section createSection(long courseId, String name, String sisSectionId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name is required");
+            }
+            Section created = new Section(store.nextSectionId(), courseId, name, sisSectionId);
+            store.put(created);
+            publisher.publish(events.courseSection("course_section_created", course, created, teacherId(courseId),
+                    clock.now()));
+            return created;
+        }
+    }
+
+    /**
+     * Renames a section or changes its SIS id ({@code PUT /api/v1/sections/:id}) and emits course_section_updated,
+     * whose context is the section, not the course; null fields stay.
+     */
+    public Section updateSection(long courseId, long sectionId, String name, String sisSectionId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            Section before = requireSection(courseId, sectionId);
+            Section after = new Section(before.id(), courseId, name != null ? name : before.name(),
+                    sisSectionId != null ? sisSectionId : before.sisSectionId());
+            store.put(after);
+            publisher.publish(events.courseSection("course_section_updated", course, after, teacherId(courseId),
+                    clock.now()));
+            return after;
+        }
+    }
+
+    /**
+     * Enrolls a user as an active student of a section and emits enrollment_created; the student gets an unsubmitted
+     * submission of every assignment of the course. Run it in {@link #asBackgroundJob} to have it come from an SIS
+     * import, whose events carry the course only in their body.
+     */
+    public Enrollment enrollStudent(long courseId, long sectionId, long userId) {
+        synchronized (store) {
+            Course course = requireCourse(courseId);
+            requireSection(courseId, sectionId);
+            CanvasUser user = store.user(userId)
+                    .orElseThrow(() -> new UnknownResourceException("no user " + userId));
+            Instant now = clock.now();
+            Enrollment created = new Enrollment(store.nextEnrollmentId(), courseId, sectionId, userId,
+                    Enrollment.STUDENT, Enrollment.ACTIVE, now);
+            store.put(created);
+            for (Assignment a : store.assignments(courseId)) {
+                if (store.submission(a.id(), userId).isEmpty()) {
+                    store.put(Submission.unsubmitted(store.nextSubmissionId(), courseId, a.id(), userId, now,
+                            DueDates.effective(store, a, userId)));
+                }
+            }
+            publisher.publish(events.enrollmentCreated(course, created, user, teacherId(courseId)));
+            return created;
+        }
+    }
+
+    /**
+     * Runs {@code work} as a Canvas background job would (a content migration, a blueprint sync, an SIS import):
+     * the Live Events it raises carry no request context ({@code job_id} and {@code job_tag} instead), so override
+     * events name no course at all; submission and grade events still carry their course.
+     */
+    public <T> T asBackgroundJob(String jobTag, Supplier<T> work) {
+        synchronized (store) {
+            return events.runAsJob(jobTag, work);
+        }
+    }
+
+    /** The subscription's event format; Caliper changes every later delivery's body. */
+    public void setEventFormat(EventFormat format) {
+        publisher.setFormat(format);
+    }
+
+    public EventFormat eventFormat() {
+        return publisher.format();
     }
 
     /** Renames an assignment group and emits assignment_group_updated. */
@@ -514,7 +714,7 @@ public final class CanvasControl {
                     after.updatedAt()));
         }
         if (!Submission.UNSUBMITTED.equals(after.workflowState())) {
-            publisher.publish(events.submissionUpdated(course, after, actorId, after.updatedAt()));
+            publisher.publish(events.submissionUpdated(course, assignment, after, actorId, after.updatedAt()));
         }
     }
 
@@ -572,6 +772,22 @@ public final class CanvasControl {
     private Assignment requireAssignment(long courseId, long assignmentId) {
         return store.assignment(courseId, assignmentId)
                 .orElseThrow(() -> new UnknownResourceException("no assignment " + assignmentId));
+    }
+
+    private Section requireSection(long courseId, long sectionId) {
+        return store.section(sectionId).filter(sec -> sec.courseId() == courseId)
+                .orElseThrow(() -> new IllegalArgumentException("no section " + sectionId + " in course"));
+    }
+
+    /** A submission in REST form, with {@code missing} as Canvas computes it now. */
+    ObjectNode submissionJson(Submission s) {
+        Assignment a = store.assignmentIncludingDeleted(s.courseId(), s.assignmentId()).orElse(null);
+        return RestJson.submission(s, s.missingAt(clock.now(), a));
+    }
+
+    /** An assignment in REST form with the overrides it has and inherits. */
+    ObjectNode assignmentJson(Assignment a) {
+        return RestJson.assignment(a, store.overridesOf(a));
     }
 
     private long requireGroup(long courseId, long groupId) {

@@ -1,5 +1,6 @@
 package org.ccsync.sandbox.canvas;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Canvas REST endpoints under /api/v1 in Canvas wire format, behind the bearer check and the leaky bucket. */
@@ -29,6 +32,12 @@ final class CanvasRestRoutes {
     private static final String COURSE = "/api/v1/courses/:course_id";
     /** Canvas's enrollments API returns only these states when {@code state[]} is omitted. */
     private static final List<String> DEFAULT_ENROLLMENT_STATES = List.of(Enrollment.ACTIVE, Enrollment.INVITED);
+    /** {@code SubmissionsApiController#for_students}'s answer when assignment_ids[] names an unreadable one. */
+    static final String INVALID_ASSIGNMENT_IDS = "invalid assignment ids requested";
+    /** Canvas's {@code Api::ISO8601_REGEX}: a full date and time, optional fraction, optional Z or +hh:mm. */
+    static final Pattern ISO8601 = Pattern.compile("^[0-9]{4}-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])"
+            + "T(2[0-3]|[0-1][0-9]):[0-5][0-9]:(60|[0-5][0-9])(\\.[0-9]+)?(Z|[+-](2[0-3]|[0-1][0-9]):[0-5][0-9])?$");
+    private static final Pattern LEADING_DIGITS = Pattern.compile("^[0-9]+");
 
     private final CanvasStore store;
     private final ApiGate gate;
@@ -140,50 +149,178 @@ final class CanvasRestRoutes {
                 .filter(a -> !onlySis || a.postToSis())
                 .filter(a -> ids.isEmpty() || ids.contains(a.id()))
                 .toList();
-        return list(ctx, selected, a -> RestJson.assignment(a, overrides));
+        return list(ctx, selected, a -> RestJson.assignment(a, overrides ? store.overridesOf(a) : null));
     }
 
     private ApiResult assignment(RoutingContext ctx) {
         Course course = course(ctx);
         Assignment a = store.assignment(course.id(), id(ctx.pathParam("id")))
                 .orElseThrow(() -> new UnknownResourceException("assignment"));
-        return ApiResult.one(RestJson.assignment(a, values(ctx, "include").contains("overrides")));
+        return ApiResult.one(RestJson.assignment(a,
+                values(ctx, "include").contains("overrides") ? store.overridesOf(a) : null));
     }
 
+    /**
+     * {@code GET /courses/:id/students/submissions} as {@code SubmissionsApiController#for_students} answers it, in its
+     * order of checks: without {@code student_ids[]} only the caller's own submissions (the API user, an admin, has
+     * none); {@code all} every student of the course; named students must be students of it (401). The assignments
+     * are the course's <em>published</em> ones (and with {@code post_to_sis=true} only those that post to SIS): when
+     * {@code assignment_ids[]} names any other (unpublished, deleted, unknown), the whole request is refused with 403
+     * {@code {"error": "invalid assignment ids requested"}}. {@code graded_since} and {@code submitted_since} must match
+     * Canvas's {@code Api::ISO8601_REGEX} (400 otherwise). Ordered by {@code id} (default) or {@code graded_at}
+     * ascending, the answer pages with opaque bookmarks ({@code BookmarkedCollection}); descending, with page numbers.
+     */
     private ApiResult studentSubmissions(RoutingContext ctx) {
         Course course = course(ctx);
-        List<String> studentParams = values(ctx, "student_ids");
-        Set<Long> students = studentParams.isEmpty() || studentParams.contains("all") ? null
-                : studentParams.stream().map(this::userId).collect(Collectors.toSet());
-        Set<Long> assignmentIds = longs(values(ctx, "assignment_ids"));
-        String since = ctx.request().getParam("graded_since");
-        Instant gradedSince = since == null || since.isBlank() ? null : CanvasTime.parse(since);
-        boolean onlySis = "true".equals(ctx.request().getParam("post_to_sis"));
-        boolean withAssignment = values(ctx, "include").contains("assignment");
-        Map<Long, Assignment> assignments = store.assignments(course.id()).stream()
-                .collect(Collectors.toMap(Assignment::id, a -> a));
         Set<Long> enrolled = new HashSet<>(store.studentIds(course.id()));
-        List<Submission> selected = new ArrayList<>(store.submissions(course.id()).stream()
-                .filter(s -> enrolled.contains(s.userId()))
-                .filter(s -> students == null || students.contains(s.userId()))
-                .filter(s -> assignmentIds.isEmpty() || assignmentIds.contains(s.assignmentId()))
-                .filter(s -> !onlySis || assignments.get(s.assignmentId()).postToSis())
-                .filter(s -> gradedSince == null || (s.gradedAt() != null && s.gradedAt().isAfter(gradedSince)))
-                .toList());
-        if ("graded_at".equals(ctx.request().getParam("order"))) {
-            selected.sort(Comparator.comparing(Submission::gradedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(Submission::id));
-        }
-        if ("descending".equals(ctx.request().getParam("order_direction"))) {
-            java.util.Collections.reverse(selected);
-        }
-        return list(ctx, selected, s -> {
-            ObjectNode node = RestJson.submission(s);
-            if (withAssignment) {
-                node.set("assignment", RestJson.assignment(assignments.get(s.assignmentId()), false));
+        List<String> studentParams = values(ctx, "student_ids");
+        Set<Long> students;
+        if (studentParams.contains("all")) {
+            students = enrolled;
+        } else if (studentParams.isEmpty()) {
+            // "If this argument is omitted, return submissions for the calling user": the token's user has none.
+            students = Set.of();
+        } else {
+            students = studentParams.stream().map(this::userIdOrZero).collect(Collectors.toSet());
+            if (!enrolled.containsAll(students)) {
+                return ApiResult.error(401, unauthorized());
             }
-            return node;
-        });
+        }
+        boolean onlySis = "true".equals(ctx.request().getParam("post_to_sis"));
+        Map<Long, Assignment> assignments = store.assignments(course.id()).stream()
+                .filter(Assignment::readableByStudentsApi)
+                .filter(a -> !onlySis || a.postToSis())
+                .collect(Collectors.toMap(Assignment::id, a -> a));
+        Set<Long> requested = values(ctx, "assignment_ids").stream().map(CanvasRestRoutes::toI)
+                .collect(Collectors.toSet());
+        if (!requested.isEmpty() && !assignments.keySet().containsAll(requested)) {
+            ObjectNode body = CanvasJson.object();
+            body.put("error", INVALID_ASSIGNMENT_IDS);
+            return ApiResult.error(403, body);
+        }
+        Instant submittedSince;
+        Instant gradedSince;
+        try {
+            submittedSince = sinceParam(ctx, "submitted_since");
+            gradedSince = sinceParam(ctx, "graded_since");
+        } catch (InvalidSince e) {
+            ObjectNode body = CanvasJson.object();
+            body.putObject("errors").put(e.param, "Invalid datetime for " + e.param);
+            return ApiResult.error(400, body);
+        }
+        Set<Long> assignmentIds = requested.isEmpty() ? assignments.keySet() : requested;
+        boolean withAssignment = values(ctx, "include").contains("assignment");
+        boolean byGradedAt = "graded_at".equals(ctx.request().getParam("order"));
+        boolean descending = "descending".equals(ctx.request().getParam("order_direction"));
+        Comparator<Submission> order = byGradedAt
+                ? Comparator.comparing(Submission::gradedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Submission::id)
+                : Comparator.comparing(Submission::id);
+        List<Submission> selected = store.submissions(course.id()).stream()
+                .filter(s -> students.contains(s.userId()))
+                .filter(s -> assignmentIds.contains(s.assignmentId()))
+                .filter(s -> submittedSince == null
+                        || (s.submittedAt() != null && s.submittedAt().isAfter(submittedSince)))
+                .filter(s -> gradedSince == null || (s.gradedAt() != null && s.gradedAt().isAfter(gradedSince)))
+                .sorted(descending ? order.reversed() : order)
+                .toList();
+        if (descending) {
+            // "desc nulls last": the ungraded ones stay at the end.
+            if (byGradedAt) {
+                List<Submission> reordered = new ArrayList<>(selected.stream().filter(s -> s.gradedAt() != null)
+                        .toList());
+                selected.stream().filter(s -> s.gradedAt() == null).forEach(reordered::add);
+                selected = reordered;
+            }
+            return list(ctx, selected, s -> submissionJson(s, assignments.get(s.assignmentId()), withAssignment));
+        }
+        Function<Submission, ArrayNode> key = byGradedAt ? CanvasRestRoutes::gradedAtKey : CanvasRestRoutes::idKey;
+        Paginator.Page<Submission> page = Paginator.bookmarked(selected, key,
+                byGradedAt ? CanvasRestRoutes::compareGradedAtKeys : CanvasRestRoutes::compareIdKeys, ctx.request(),
+                baseUrl.get());
+        ArrayNode array = CanvasJson.MAPPER.createArrayNode();
+        page.items().forEach(s -> array.add(submissionJson(s, assignments.get(s.assignmentId()), withAssignment)));
+        return ApiResult.ok(array, page.items().size(), page.link());
+    }
+
+    private ObjectNode submissionJson(Submission s, Assignment a, boolean withAssignment) {
+        ObjectNode node = RestJson.submission(s, s.missingAt(clock.now(), a));
+        if (withAssignment) {
+            node.set("assignment", RestJson.assignment(a, null));
+        }
+        return node;
+    }
+
+    private static ArrayNode gradedAtKey(Submission s) {
+        ArrayNode key = CanvasJson.MAPPER.createArrayNode();
+        key.add(CanvasTime.rest(s.gradedAt()));
+        key.add(s.id());
+        return key;
+    }
+
+    private static ArrayNode idKey(Submission s) {
+        return CanvasJson.MAPPER.createArrayNode().add(s.id());
+    }
+
+    /** graded_at ascending with the ungraded last, then id. */
+    private static int compareGradedAtKeys(JsonNode a, JsonNode b) {
+        Instant left = a.path(0).isTextual() ? Instant.parse(a.path(0).asText()) : null;
+        Instant right = b.path(0).isTextual() ? Instant.parse(b.path(0).asText()) : null;
+        int byTime = Comparator.nullsLast(Comparator.<Instant>naturalOrder()).compare(left, right);
+        return byTime != 0 ? byTime : Long.compare(a.path(1).asLong(), b.path(1).asLong());
+    }
+
+    private static int compareIdKeys(JsonNode a, JsonNode b) {
+        return Long.compare(a.path(0).asLong(), b.path(0).asLong());
+    }
+
+    /** A {@code *_since} parameter: absent or blank is none; anything not matching Canvas's pattern is refused. */
+    private static Instant sinceParam(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!ISO8601.matcher(value).matches()) {
+            throw new InvalidSince(name);
+        }
+        return CanvasTime.parse(value);
+    }
+
+    /** A {@code *_since} parameter that Canvas's {@code Api::ISO8601_REGEX} does not match. */
+    private static final class InvalidSince extends RuntimeException {
+        private final String param;
+
+        InvalidSince(String param) {
+            super(param, null, false, false);
+            this.param = param;
+        }
+    }
+
+    private static ObjectNode unauthorized() {
+        ObjectNode body = CanvasJson.errors("user not authorized to perform that action");
+        body.put("status", "unauthorized");
+        return body;
+    }
+
+    /** Ruby's {@code to_i}: the leading digits, 0 when there are none. */
+    private static long toI(String value) {
+        Matcher m = LEADING_DIGITS.matcher(value.trim());
+        if (!m.find()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(m.group());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private long userIdOrZero(String ref) {
+        try {
+            return userId(ref);
+        } catch (UnknownResourceException e) {
+            return 0;
+        }
     }
 
     private ApiResult submission(RoutingContext ctx) {
@@ -193,11 +330,7 @@ final class CanvasRestRoutes {
         long userId = userId(ctx.pathParam("user_id"));
         Submission s = store.submission(a.id(), userId).filter(sub -> sub.courseId() == course.id())
                 .orElseThrow(() -> new UnknownResourceException("submission"));
-        ObjectNode node = RestJson.submission(s);
-        if (values(ctx, "include").contains("assignment")) {
-            node.set("assignment", RestJson.assignment(a, false));
-        }
-        return ApiResult.one(node);
+        return ApiResult.one(submissionJson(s, a, values(ctx, "include").contains("assignment")));
     }
 
     /** Enrollments of the types in {@code type[]} and the states in {@code state[]} (default: active and invited). */

@@ -24,6 +24,7 @@ final class CanvasStore {
     private final Map<Long, Submission> submissions = new TreeMap<>();
     private final Map<Long, Map<Long, Long>> submissionIdsByAssignmentAndUser = new HashMap<>();
     private final Map<Long, LatePolicy> latePolicies = new HashMap<>();
+    private final Map<Long, ContextModule> modules = new TreeMap<>();
     private long lastAssignmentId;
     private long lastSubmissionId;
     private long lastOverrideId;
@@ -39,6 +40,7 @@ final class CanvasStore {
         submissions.clear();
         submissionIdsByAssignmentAndUser.clear();
         latePolicies.clear();
+        modules.clear();
         lastAssignmentId = 0;
         lastSubmissionId = 0;
         lastOverrideId = 0;
@@ -72,6 +74,53 @@ final class CanvasStore {
         assignments.put(assignment.id(), assignment);
         lastAssignmentId = Math.max(lastAssignmentId, assignment.id());
         assignment.overrides().forEach(o -> lastOverrideId = Math.max(lastOverrideId, o.id()));
+    }
+
+    synchronized void put(ContextModule module) {
+        modules.put(module.id(), module);
+        module.overrides().forEach(o -> lastOverrideId = Math.max(lastOverrideId, o.id()));
+    }
+
+    synchronized Optional<ContextModule> module(long id) {
+        return Optional.ofNullable(modules.get(id));
+    }
+
+    synchronized long nextModuleId() {
+        return modules.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    }
+
+    /** The overrides of the modules that hold the assignment, which it inherits. */
+    synchronized List<AssignmentOverride> moduleOverrides(long assignmentId) {
+        List<AssignmentOverride> result = new ArrayList<>();
+        modules.values().stream().filter(m -> m.assignmentIds().contains(assignmentId))
+                .forEach(m -> result.addAll(m.overrides()));
+        return result;
+    }
+
+    /** The assignment's own overrides followed by the ones it inherits from its modules. */
+    synchronized List<AssignmentOverride> overridesOf(Assignment assignment) {
+        List<AssignmentOverride> result = new ArrayList<>(assignment.overrides());
+        result.addAll(moduleOverrides(assignment.id()));
+        return result;
+    }
+
+    /** A section id never used before. */
+    synchronized long nextSectionId() {
+        return sections.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    }
+
+    /** An enrollment id never used before. */
+    synchronized long nextEnrollmentId() {
+        return enrollments.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    }
+
+    /** An assignment group id never used before. */
+    synchronized long nextGroupId() {
+        return groups.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    }
+
+    synchronized Optional<AssignmentGroup> group(long id) {
+        return Optional.ofNullable(groups.get(id));
     }
 
     synchronized void put(long courseId, LatePolicy policy) {

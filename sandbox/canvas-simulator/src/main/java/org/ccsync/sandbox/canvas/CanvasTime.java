@@ -2,6 +2,7 @@ package org.ccsync.sandbox.canvas;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,12 @@ final class CanvasTime {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notDateTime) {
+            try {
+                // Without an offset Canvas reads it in the user's time zone; the simulator's users are in UTC.
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                // falls through to a plain date
+            }
             try {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {

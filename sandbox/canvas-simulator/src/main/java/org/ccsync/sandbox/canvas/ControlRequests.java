@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the control API's JSON request bodies into {@link GradeChange}, {@link AssignmentPatch},
- * {@link NewAssignment}, {@link LatePolicy} and override student lists.
+ * {@link NewAssignment}, {@link LatePolicy}, {@link OverrideDates} and override student lists.
  */
 final class ControlRequests {
 
@@ -72,6 +73,45 @@ final class ControlRequests {
         return result;
     }
 
+    /** {@code field}: an array of ids, empty when absent. */
+    static List<Long> longs(JsonNode body, String field) {
+        JsonNode ids = body.get(field);
+        List<Long> result = new ArrayList<>();
+        if (ids == null || ids.isNull()) {
+            return result;
+        }
+        if (!ids.isArray()) {
+            throw new IllegalArgumentException(field + " must be an array of ids");
+        }
+        for (JsonNode id : ids) {
+            try {
+                result.add(id.isNumber() ? id.longValue() : Long.parseLong(id.asText()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(field + " must hold ids");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The dates of an override, as the "Assign to" dialog sends them: {@code due_at} (a date, or null for "no due
+     * date") overrides the due date only when present; {@code unlock_at} and {@code lock_at} when not null.
+     */
+    static OverrideDates overrideDates(JsonNode body) {
+        boolean due = body.has("due_at");
+        return new OverrideDates(due, due ? instant(body, "due_at") : null, instant(body, "unlock_at"),
+                instant(body, "lock_at"));
+    }
+
+    /** {@code canvas} or {@code caliper}, any case. */
+    static EventFormat eventFormat(String value) {
+        try {
+            return EventFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventFormat must be canvas or caliper");
+        }
+    }
+
     /** The body as an object; an empty body counts as {}. */
     static JsonNode object(String text) {
         if (text == null || text.isBlank()) {
@@ -119,7 +159,7 @@ final class ControlRequests {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static Long longValue(JsonNode body, String field) {
+    static Long longValue(JsonNode body, String field) {
         Double value = number(body, field);
         return value == null ? null : value.longValue();
     }

@@ -23,17 +23,17 @@ final class ControlRoutes {
 
     void mount(Router router) {
         router.route("/sim/*").handler(BodyHandler.create(false).setBodyLimit(1_048_576));
-        router.post(ASSIGNMENT + "/submissions/:user_id").handler(handle(ctx -> RestJson.submission(
+        router.post(ASSIGNMENT + "/submissions/:user_id").handler(handle(ctx -> control.submissionJson(
                 control.gradeSubmission(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id"),
                         ControlRequests.gradeChange(body(ctx))))));
-        router.put(ASSIGNMENT).handler(handle(ctx -> RestJson.assignment(control.updateAssignment(
-                id(ctx, "course_id"), id(ctx, "assignment_id"), ControlRequests.assignmentPatch(body(ctx))), true)));
-        router.delete(ASSIGNMENT).handler(handle(ctx -> RestJson.assignment(
-                control.deleteAssignment(id(ctx, "course_id"), id(ctx, "assignment_id")), true)));
+        router.put(ASSIGNMENT).handler(handle(ctx -> control.assignmentJson(control.updateAssignment(
+                id(ctx, "course_id"), id(ctx, "assignment_id"), ControlRequests.assignmentPatch(body(ctx))))));
+        router.delete(ASSIGNMENT).handler(handle(ctx -> control.assignmentJson(
+                control.deleteAssignment(id(ctx, "course_id"), id(ctx, "assignment_id")))));
         router.post("/sim/courses/:course_id/assignments").handler(handle(ctx -> {
             ctx.response().setStatusCode(201);
-            return RestJson.assignment(control.createAssignment(id(ctx, "course_id"),
-                    ControlRequests.newAssignment(body(ctx))), true);
+            return control.assignmentJson(control.createAssignment(id(ctx, "course_id"),
+                    ControlRequests.newAssignment(body(ctx))));
         }));
         router.post("/sim/courses/:course_id/disable_post_to_sis").handler(handle(ctx -> {
             ObjectNode result = CanvasJson.object();
@@ -44,11 +44,11 @@ final class ControlRoutes {
                 control.applyMissingPolicy(id(ctx, "course_id"), id(ctx, "assignment_id")))));
         router.post(ASSIGNMENT + "/post_grades").handler(handle(ctx -> submissions(
                 control.postGrades(id(ctx, "course_id"), id(ctx, "assignment_id")))));
-        router.post(ASSIGNMENT + "/submissions/:user_id/clear_grade").handler(handle(ctx -> RestJson.submission(
+        router.post(ASSIGNMENT + "/submissions/:user_id/clear_grade").handler(handle(ctx -> control.submissionJson(
                 control.clearGrade(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id")))));
-        router.post(ASSIGNMENT + "/submissions/:user_id/unexcuse").handler(handle(ctx -> RestJson.submission(
+        router.post(ASSIGNMENT + "/submissions/:user_id/unexcuse").handler(handle(ctx -> control.submissionJson(
                 control.unexcuseSubmission(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id")))));
-        router.post(ASSIGNMENT + "/submissions/:user_id/submit").handler(handle(ctx -> RestJson.submission(
+        router.post(ASSIGNMENT + "/submissions/:user_id/submit").handler(handle(ctx -> control.submissionJson(
                 control.submitAssignment(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "user_id"),
                         ControlRequests.instant(body(ctx), "submitted_at")))));
         router.post(ASSIGNMENT + "/submissions/:user_id/pending_review").handler(handle(ctx -> {
@@ -56,7 +56,7 @@ final class ControlRoutes {
             if (score == null) {
                 throw new IllegalArgumentException("score is required");
             }
-            return RestJson.submission(control.submitQuizPendingReview(id(ctx, "course_id"),
+            return control.submissionJson(control.submitQuizPendingReview(id(ctx, "course_id"),
                     id(ctx, "assignment_id"), id(ctx, "user_id"), score));
         }));
         router.post(ASSIGNMENT + "/overrides").handler(handle(ctx -> {
@@ -66,9 +66,68 @@ final class ControlRoutes {
             ctx.response().setStatusCode(201);
             return RestJson.override(created);
         }));
-        router.delete(ASSIGNMENT + "/overrides/:override_id").handler(handle(ctx -> RestJson.assignment(
-                control.removeOverride(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "override_id")),
-                true)));
+        router.delete(ASSIGNMENT + "/overrides/:override_id").handler(handle(ctx -> control.assignmentJson(
+                control.removeOverride(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "override_id")))));
+        router.post(ASSIGNMENT + "/section_overrides").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            AssignmentOverride created = control.addSectionOverride(id(ctx, "course_id"), id(ctx, "assignment_id"),
+                    required(ControlRequests.longValue(body, "course_section_id"), "course_section_id"),
+                    ControlRequests.overrideDates(body));
+            ctx.response().setStatusCode(201);
+            return RestJson.override(created);
+        }));
+        router.put(ASSIGNMENT + "/overrides/:override_id").handler(handle(ctx -> RestJson.override(
+                control.updateOverride(id(ctx, "course_id"), id(ctx, "assignment_id"), id(ctx, "override_id"),
+                        ControlRequests.overrideDates(body(ctx))))));
+        router.post(ASSIGNMENT + "/unassign").handler(handle(ctx -> {
+            AssignmentOverride created = control.unassignSection(id(ctx, "course_id"), id(ctx, "assignment_id"),
+                    required(ControlRequests.longValue(body(ctx), "course_section_id"), "course_section_id"));
+            ctx.response().setStatusCode(201);
+            return RestJson.override(created);
+        }));
+        router.post("/sim/courses/:course_id/modules").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            ContextModule module = control.createModule(id(ctx, "course_id"), ControlRequests.text(body, "name"),
+                    ControlRequests.longs(body, "assignment_ids"));
+            ctx.response().setStatusCode(201);
+            ObjectNode result = CanvasJson.object();
+            result.put("id", module.id());
+            result.put("name", module.name());
+            return result;
+        }));
+        router.post("/sim/courses/:course_id/modules/:module_id/assign").handler(handle(ctx -> {
+            AssignmentOverride created = control.assignModuleToSection(id(ctx, "course_id"), id(ctx, "module_id"),
+                    required(ControlRequests.longValue(body(ctx), "course_section_id"), "course_section_id"));
+            ctx.response().setStatusCode(201);
+            return RestJson.override(created);
+        }));
+        router.post("/sim/courses/:course_id/assignment_groups").handler(handle(ctx -> {
+            ctx.response().setStatusCode(201);
+            return RestJson.group(control.createAssignmentGroup(id(ctx, "course_id"),
+                    ControlRequests.text(body(ctx), "name")));
+        }));
+        router.post("/sim/courses/:course_id/sections").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            ctx.response().setStatusCode(201);
+            return RestJson.section(control.createSection(id(ctx, "course_id"), ControlRequests.text(body, "name"),
+                    ControlRequests.text(body, "sis_section_id")));
+        }));
+        router.put("/sim/courses/:course_id/sections/:section_id").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            return RestJson.section(control.updateSection(id(ctx, "course_id"), id(ctx, "section_id"),
+                    ControlRequests.text(body, "name"), ControlRequests.text(body, "sis_section_id")));
+        }));
+        router.post("/sim/courses/:course_id/sections/:section_id/students").handler(handle(ctx -> {
+            JsonNode body = body(ctx);
+            long courseId = id(ctx, "course_id");
+            long sectionId = id(ctx, "section_id");
+            long userId = required(ControlRequests.longValue(body, "user_id"), "user_id");
+            String job = ControlRequests.text(body, "job_tag");
+            Enrollment created = job == null ? control.enrollStudent(courseId, sectionId, userId)
+                    : control.asBackgroundJob(job, () -> control.enrollStudent(courseId, sectionId, userId));
+            ctx.response().setStatusCode(201);
+            return RestJson.enrollment(created, null, null);
+        }));
         router.put("/sim/courses/:course_id/assignment_groups/:group_id").handler(handle(ctx -> RestJson.group(
                 control.renameAssignmentGroup(id(ctx, "course_id"), id(ctx, "group_id"),
                         ControlRequests.text(body(ctx), "name")))));
@@ -140,6 +199,11 @@ final class ControlRoutes {
     private JsonNode updateSettings(RoutingContext ctx) {
         JsonNode body = body(ctx);
         Boolean sign = firstBoolean(body, "signEvents", "sign_events");
+        String format = ControlRequests.text(body, "eventFormat") != null ? ControlRequests.text(body, "eventFormat")
+                : ControlRequests.text(body, "event_format");
+        if (format != null) {
+            control.setEventFormat(ControlRequests.eventFormat(format));
+        }
         Double drain = firstNumber(body, "drainPerSecond", "drain_per_second");
         Double highWater = firstNumber(body, "bucketHighWater", "bucket_high_water");
         if (drain != null || highWater != null) {
@@ -159,6 +223,7 @@ final class ControlRoutes {
         result.put("bucketHighWater", control.bucketHighWater());
         result.put("drainPerSecond", control.drainPerSecond());
         result.put("currentKid", control.currentKeyId());
+        result.put("eventFormat", control.eventFormat().name());
         return result;
     }
 
@@ -180,6 +245,7 @@ final class ControlRoutes {
             n.put("content_type", e.contentType());
             n.set("event", CanvasJson.parse(e.json()));
             n.put("payload", e.payload());
+            n.put("response", e.response());
         }
         return array;
     }
@@ -196,10 +262,17 @@ final class ControlRoutes {
         return n;
     }
 
-    private static ArrayNode submissions(List<Submission> submissions) {
+    private ArrayNode submissions(List<Submission> submissions) {
         ArrayNode array = CanvasJson.MAPPER.createArrayNode();
-        submissions.forEach(s -> array.add(RestJson.submission(s)));
+        submissions.forEach(s -> array.add(control.submissionJson(s)));
         return array;
+    }
+
+    private static long required(Long value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 
     private static JsonNode body(RoutingContext ctx) {

@@ -12,6 +12,7 @@ final class EventDelivery {
     private EmittedEvent.Delivery state;
     private int status;
     private int attempts;
+    private String response;
 
     EventDelivery(long sequence, LiveEvent event, String json, String payload, String contentType,
             String webhookUrl) {
@@ -36,9 +37,10 @@ final class EventDelivery {
         return webhookUrl;
     }
 
-    synchronized void attempted(int httpStatus) {
+    synchronized void attempted(int httpStatus, String responseBody) {
         attempts++;
         status = httpStatus;
+        response = responseBody;
     }
 
     synchronized void finish(boolean delivered) {
@@ -47,6 +49,6 @@ final class EventDelivery {
 
     synchronized EmittedEvent snapshot() {
         return new EmittedEvent(sequence, event.name(), event.courseId(), json, payload, contentType, webhookUrl,
-                state, status, attempts);
+                state, status, attempts, response);
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records every emitted Live Event and delivers it to the webhook asynchronously, as a signed JWS or raw JSON,
- * keeping each course's events in emission order.
+ * Records every emitted Live Event and delivers it to the webhook asynchronously, as a signed JWS or raw JSON, in
+ * the subscription's format (Canvas or Caliper), keeping each course's events in emission order.
  */
 final class LiveEventPublisher implements AutoCloseable {
 
@@ -18,6 +18,7 @@ final class LiveEventPublisher implements AutoCloseable {
     private final List<EventDelivery> log = new ArrayList<>();
     private volatile String webhookUrl;
     private volatile boolean signing;
+    private volatile EventFormat format = EventFormat.CANVAS;
 
     LiveEventPublisher(SigningKeys keys, String webhookUrl, boolean signing) {
         this.keys = keys;
@@ -27,7 +28,8 @@ final class LiveEventPublisher implements AutoCloseable {
 
     /** Logs the event and queues its delivery; callers publish under the store lock so the order holds. */
     synchronized void publish(LiveEvent event) {
-        String json = CanvasJson.write(event.envelope());
+        String json = CanvasJson.write(format == EventFormat.CALIPER ? CaliperEnvelope.of(event.envelope())
+                : event.envelope());
         boolean sign = signing;
         EventDelivery delivery = new EventDelivery(log.size() + 1L, event, json, sign ? keys.sign(json) : json,
                 sign ? JWT : JSON, webhookUrl);
@@ -59,6 +61,14 @@ final class LiveEventPublisher implements AutoCloseable {
 
     boolean signing() {
         return signing;
+    }
+
+    void setFormat(EventFormat value) {
+        format = value;
+    }
+
+    EventFormat format() {
+        return format;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Renders the model in Canvas REST wire format: numeric ids, ISO-8601 UTC timestamps, nulls kept. */
 final class RestJson {
@@ -34,7 +35,11 @@ final class RestJson {
         return n;
     }
 
-    static ObjectNode assignment(Assignment a, boolean withOverrides) {
+    /**
+     * An assignment; {@code overrides} (its own and those it inherits from its modules, see
+     * {@link CanvasStore#overridesOf}) only when asked for with {@code include[]=overrides}, else null.
+     */
+    static ObjectNode assignment(Assignment a, List<AssignmentOverride> overrides) {
         ObjectNode n = CanvasJson.object();
         n.put("id", a.id());
         n.put("course_id", a.courseId());
@@ -56,19 +61,41 @@ final class RestJson {
         n.put("post_manually", a.postManually());
         n.putArray("submission_types").add(NewAssignment.NOT_GRADED.equals(a.gradingType())
                 ? NewAssignment.NOT_GRADED : DemoDistrict.HOMEWORK_SUBMISSION);
-        if (withOverrides) {
-            ArrayNode overrides = n.putArray("overrides");
-            a.overrides().forEach(o -> overrides.add(override(o)));
+        if (overrides != null) {
+            ArrayNode array = n.putArray("overrides");
+            overrides.forEach(o -> array.add(override(o)));
         }
         return n;
     }
 
+    /**
+     * An override as {@code Api::V1::AssignmentOverride#assignment_override_json} renders it: id, assignment_id,
+     * title and unassign_item always; {@code due_at}, {@code all_day} and {@code all_day_date} only when the override
+     * sets the due date ({@code due_at_overridden}), {@code unlock_at} and {@code lock_at} likewise; then the set's key
+     * ({@code student_ids}, {@code group_id}, {@code course_section_id} or {@code noop_id}); a module's override has
+     * no assignment and names its module.
+     */
     static ObjectNode override(AssignmentOverride o) {
         ObjectNode n = CanvasJson.object();
         n.put("id", o.id());
-        n.put("assignment_id", o.assignmentId());
-        if (o.courseSectionId() != null) {
-            n.put("course_section_id", o.courseSectionId());
+        if (o.fromModule()) {
+            n.putNull("assignment_id");
+        } else {
+            n.put("assignment_id", o.assignmentId());
+        }
+        n.put("title", o.title());
+        n.put("unassign_item", o.unassignItem());
+        if (o.dueAtOverridden()) {
+            n.put("due_at", CanvasTime.rest(o.dueAt()));
+            n.put("all_day", false);
+            n.put("all_day_date", o.dueAt() == null ? null
+                    : o.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        }
+        if (o.unlockAt() != null) {
+            n.put("unlock_at", CanvasTime.rest(o.unlockAt()));
+        }
+        if (o.lockAt() != null) {
+            n.put("lock_at", CanvasTime.rest(o.lockAt()));
         }
         if (!o.studentIds().isEmpty()) {
             ArrayNode students = n.putArray("student_ids");
@@ -77,20 +104,21 @@ final class RestJson {
         if (o.groupId() != null) {
             n.put("group_id", o.groupId());
         }
+        if (o.courseSectionId() != null) {
+            n.put("course_section_id", o.courseSectionId());
+        }
         if (o.noopId() != null) {
             n.put("noop_id", o.noopId());
         }
-        n.put("title", o.title());
-        // Canvas renders the dates only when the override sets them (due_at_overridden).
-        if (o.dueAt() != null) {
-            n.put("due_at", CanvasTime.rest(o.dueAt()));
-            n.put("all_day", false);
-            n.put("all_day_date", o.dueAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        if (o.fromModule()) {
+            n.put("context_module_id", o.contextModuleId());
+            n.put("context_module_name", o.contextModuleName());
         }
         return n;
     }
 
-    static ObjectNode submission(Submission s) {
+    /** A submission; {@code missing} is Canvas's {@code missing?}, computed at read time. */
+    static ObjectNode submission(Submission s, boolean missing) {
         ObjectNode n = CanvasJson.object();
         n.put("id", s.id());
         n.put("assignment_id", s.assignmentId());
@@ -101,7 +129,7 @@ final class RestJson {
         n.put("entered_grade", s.excused() || s.enteredScore() == null ? null : GradeFormat.number(s.enteredScore()));
         n.put("excused", s.excused());
         n.put("late", s.late());
-        n.put("missing", s.missing());
+        n.put("missing", missing);
         n.put("late_policy_status", s.latePolicyStatus());
         n.put("points_deducted", s.pointsDeducted());
         n.put("seconds_late", s.secondsLate());

@@ -34,6 +34,29 @@ public record Submission(long id, long courseId, long assignmentId, long userId,
     }
 
     /**
+     * Canvas's {@code missing?} at {@code now} ({@code Submission::Tardiness}), computed on every read rather than
+     * stored: never when excused; not when a teacher graded it without a late/missing status; the manual status when
+     * set; otherwise unsubmitted, past the effective due date, of an assignment that expects a submission. So a
+     * past-due unsubmitted submission is missing without any {@code graded_at} (and usually without
+     * {@code posted_at}), and no Live Event tells when it became so.
+     */
+    public boolean missingAt(Instant now, Assignment assignment) {
+        if (excused) {
+            return false;
+        }
+        if (graderId != null && latePolicyStatus == null) {
+            return false;
+        }
+        if (latePolicyStatus != null) {
+            return "missing".equals(latePolicyStatus);
+        }
+        if (submittedAt != null || cachedDueDate == null || !now.isAfter(cachedDueDate)) {
+            return false;
+        }
+        return assignment != null && assignment.expectsSubmission();
+    }
+
+    /**
      * Canvas's {@code seconds_late}: the override of a submission marked late, else how long after the effective due
      * date it was submitted; 0 when not late.
      */

@@ -20,6 +20,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Queue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
+    private volatile String responseBody;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -34,7 +35,15 @@ final class WebhookReceiver implements AutoCloseable {
                         new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             Integer status = receiver.scriptedStatuses.poll();
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            String body = receiver.responseBody;
+            if (body == null) {
+                exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            } else {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status == null ? 200 : status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         server.start();
@@ -52,6 +61,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Every later answer carries this body (null: none). */
+    void answerWithBody(String body) {
+        responseBody = body;
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -59,6 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
     void clear() {
         received.clear();
         scriptedStatuses.clear();
+        responseBody = null;
     }
 
     @Override
