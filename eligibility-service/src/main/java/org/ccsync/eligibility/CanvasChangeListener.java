@@ -1,15 +1,21 @@
 package org.ccsync.eligibility;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes canvas-changes, retrying each snapshot a few times in a fresh transaction of {@link EligibilityService}
- * before the record is nacked to canvas-changes-dlq.
+ * Consumes canvas-changes, each snapshot in a fresh transaction of {@link EligibilityService}. While PostgreSQL or
+ * the broker is away, the same snapshot is tried again with growing pauses (up to 15 s) until it goes through: the
+ * partition pauses and resumes where it stopped, and nothing reaches the DLQ for an outage. A snapshot that fails
+ * for any other reason is nacked to canvas-changes-dlq at once.
  */
 @ApplicationScoped
 public class CanvasChangeListener {
@@ -22,7 +28,9 @@ public class CanvasChangeListener {
 
     @Incoming(Topics.CANVAS_CHANGES)
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = IllegalArgumentException.class)
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void on(CanvasChange change) {
         if (change == null) {
             throw new IllegalArgumentException("a canvas-changes record without a payload");
