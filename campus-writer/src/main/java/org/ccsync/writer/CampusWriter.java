@@ -3,6 +3,7 @@ package org.ccsync.writer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.TransientFailures;
 
 /**
  * Applies one campus-writes command to Infinite Campus on a lane worker: skips stale and unchanged writes through
@@ -34,6 +36,9 @@ public class CampusWriter {
     static final String UPSERTED = "UPSERTED";
     static final String DELETED = "DELETED";
     static final String UNCHANGED = "UNCHANGED";
+
+    private static final Duration OUTAGE_FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration OUTAGE_MAX_PAUSE = Duration.ofSeconds(15);
 
     /** What the lane does with a job after it ran. */
     public enum Completion { DONE, REQUEUE }
@@ -82,7 +87,7 @@ public class CampusWriter {
         try (LogContext ignored = LogContext.of(job.command())) {
             IcStep step;
             try {
-                step = plan(job.command());
+                step = planWaitingOutOutages(job);
             } catch (RuntimeException e) {
                 if (handleFailure(job, e) == Completion.REQUEUE) {
                     // A failure that waits for the district's circuit is handed to the lane like any IC step's.
@@ -93,10 +98,47 @@ public class CampusWriter {
                 return null;
             }
             if (step.isFinished()) {
-                finish(job, step.outcome);
+                if (finish(job, step.outcome) == Completion.REQUEUE) {
+                    // The outcome could not be published (the broker is away): the lane publishes it again later.
+                    Optional<SyncOutcome> outcome = step.outcome;
+                    return IcStep.call(icDone -> {
+                        icDone.run();
+                        return outcome;
+                    });
+                }
                 return null;
             }
             return step;
+        }
+    }
+
+    /** Plans a job; while PostgreSQL is away the lane waits here, on this job, and tries again. */
+    private IcStep planWaitingOutOutages(LaneJob job) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return plan(job.command());
+            } catch (RuntimeException e) {
+                if (e instanceof WriteFailure || !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                waitOutOutage(job, attempt, e);
+            }
+        }
+    }
+
+    /**
+     * Pauses the lane worker while the service's own infrastructure (PostgreSQL, the broker) is away: growing pauses
+     * up to {@link #OUTAGE_MAX_PAUSE}. The job is never parked on the DLQ for an outage.
+     */
+    private static void waitOutOutage(LaneJob job, int attempt, RuntimeException e) {
+        long millis = Math.min(OUTAGE_MAX_PAUSE.toMillis(), OUTAGE_FIRST_PAUSE.toMillis() << Math.min(attempt, 10));
+        Log.warnf("write %s waits %d ms for the database or broker to come back: %s", job.command().eventId(), millis,
+                e.getMessage());
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
         }
     }
 
@@ -136,6 +178,12 @@ public class CampusWriter {
 
     private Completion handleFailure(LaneJob job, RuntimeException e) {
         CampusWrite command = job.command();
+        if (!(e instanceof WriteFailure) && !(e instanceof CircuitOpenException) && TransientFailures.isTransient(e)) {
+            // PostgreSQL or the broker is away after IC answered: wait, then run the job again (its IC call is
+            // idempotent); nothing is parked for an outage.
+            waitOutOutage(job, job.requeues(), e);
+            return Completion.REQUEUE;
+        }
         if (e instanceof CircuitOpenException) {
             if (job.requeues() < maxRequeues) {
                 return Completion.REQUEUE;

@@ -2,10 +2,15 @@ package org.ccsync.writer;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.CategoryMappingChanged;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,6 +39,9 @@ public class CategoryMappingListener {
      */
     @Incoming(Topics.CATEGORY_MAPPINGS)
     @Blocking
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void on(CategoryMappingChanged change) {
         if (change == null) {
             throw new PoisonRecordException(Topics.CATEGORY_MAPPINGS);

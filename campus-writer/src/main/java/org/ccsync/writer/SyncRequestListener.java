@@ -1,11 +1,16 @@
 package org.ccsync.writer;
 
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,6 +30,9 @@ public class SyncRequestListener {
 
     @Incoming(Topics.SYNC_REQUESTS)
     @Blocking
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void on(SyncRequest request) {
         if (request == null) {
             throw new PoisonRecordException(Topics.SYNC_REQUESTS);
