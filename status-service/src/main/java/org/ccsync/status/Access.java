@@ -2,21 +2,16 @@ package org.ccsync.status;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Decides what the caller may see: a {@code district-admin} their district (the token's district claim), a
- * {@code teacher} only the courses whose Canvas roster lists their login (e-mail, upn or preferred username), and
- * nobody another district.
+ * Decides what the caller may see: a district admin their district, a teacher only the courses whose Canvas roster
+ * lists their login (or, after a launch from Canvas, only the course the launch opened), and nobody another
+ * district. The caller's grants come from {@link CallerAugmentor} or an LTI session.
  */
 @ApplicationScoped
 public class Access {
@@ -24,48 +19,46 @@ public class Access {
     public static final String ADMIN = "district-admin";
     public static final String TEACHER = "teacher";
 
-    private final SecurityIdentity identity;
-    private final JsonWebToken jwt;
-    private final EntityManager entityManager;
-    private final StatusConfig config;
+    private static final Caller NOBODY = new Caller("unknown", Caller.SCRIPT, Map.of(), List.of());
 
-    public Access(SecurityIdentity identity, JsonWebToken jwt, EntityManager entityManager, StatusConfig config) {
+    private final SecurityIdentity identity;
+    private final EntityManager entityManager;
+
+    public Access(SecurityIdentity identity, EntityManager entityManager) {
         this.identity = identity;
-        this.jwt = jwt;
         this.entityManager = entityManager;
-        this.config = config;
     }
 
     /** The caller may look at this district (as its admin or as one of its teachers). */
     public void district(String tenant) {
-        if (!(isAdmin() || isTeacher()) || !claimValues(config.auth().districtClaim()).contains(tenant)) {
-            throw new AccessDeniedException();
-        }
+        grant(tenant);
     }
 
     /** The caller administers this district. */
     public void admin(String tenant) {
-        district(tenant);
-        if (!isAdmin()) {
+        if (!grant(tenant).admin()) {
             throw new AccessDeniedException();
         }
     }
 
     /** The caller administers the course's district or teaches the course. */
     public void course(String tenant, String courseId) {
-        district(tenant);
-        if (!isAdmin() && !teaches(tenant, courseId)) {
+        Caller.Grant grant = grant(tenant);
+        if (!grant.admin() && !teaches(tenant, courseId, grant)) {
             throw new AccessDeniedException();
         }
     }
 
     /** The courses a teacher may see, or empty for an admin who sees every course of the district. */
     public Optional<Collection<String>> visibleCourses(String tenant) {
-        district(tenant);
-        if (isAdmin()) {
+        Caller.Grant grant = grant(tenant);
+        if (grant.admin()) {
             return Optional.empty();
         }
-        List<String> logins = logins();
+        if (grant.onlyCourse() != null) {
+            return Optional.of(List.of(grant.onlyCourse()));
+        }
+        List<String> logins = caller().logins();
         if (logins.isEmpty()) {
             return Optional.of(List.of());
         }
@@ -77,35 +70,45 @@ public class Access {
         return Optional.of(courses);
     }
 
-    public boolean isAdmin() {
-        return identity.hasRole(ADMIN);
+    /** Whether the caller administers this district. */
+    public boolean isAdmin(String tenant) {
+        return caller().grant(tenant).map(Caller.Grant::admin).orElse(false);
     }
 
-    /** The caller's district, for the web page's landing redirect. */
+    /** The caller's district, for the web page's landing redirect: one they administer first. */
     public Optional<String> callerDistrict() {
-        List<String> districts = claimValues(config.auth().districtClaim());
-        return districts.isEmpty() ? Optional.empty() : Optional.of(districts.get(0));
+        Map<String, Caller.Grant> grants = caller().grants();
+        return grants.entrySet().stream().filter(e -> e.getValue().admin()).map(Map.Entry::getKey).findFirst()
+                .or(() -> grants.keySet().stream().findFirst());
     }
 
-    /** How the caller is named in run history and published changes: a login name rather than an opaque subject. */
+    /** How the caller is named in run history, published changes and the audit: a login rather than a subject. */
     public String callerName() {
-        for (String claim : List.of("preferred_username", "upn", "email")) {
-            List<String> values = claimValues(claim);
-            if (!values.isEmpty() && !values.get(0).isBlank()) {
-                return values.get(0);
-            }
+        return caller().name();
+    }
+
+    /** The caller as the audit records them. */
+    public AuditLog.Actor actor() {
+        Caller caller = caller();
+        return new AuditLog.Actor(caller.name(), caller.signIn());
+    }
+
+    /** Who is calling, or nobody (no grants) for an anonymous caller. */
+    public Caller caller() {
+        Caller caller = identity.isAnonymous() ? null : identity.getAttribute(Caller.ATTRIBUTE);
+        return caller == null ? NOBODY : caller;
+    }
+
+    private Caller.Grant grant(String tenant) {
+        return caller().grant(tenant).orElseThrow(AccessDeniedException::new);
+    }
+
+    private boolean teaches(String tenant, String courseId, Caller.Grant grant) {
+        if (grant.onlyCourse() != null) {
+            return grant.onlyCourse().equals(courseId);
         }
-        String name = jwt.getName();
-        return name == null || name.isBlank() ? "unknown" : name;
-    }
-
-    private boolean isTeacher() {
-        return identity.hasRole(TEACHER);
-    }
-
-    private boolean teaches(String tenant, String courseId) {
-        List<String> logins = logins();
-        if (!isTeacher() || logins.isEmpty()) {
+        List<String> logins = caller().logins();
+        if (logins.isEmpty()) {
             return false;
         }
         return !entityManager.createNativeQuery("""
@@ -113,39 +116,5 @@ public class Access {
                 WHERE tenant = ?1 AND course_id = ?2 AND role = 'TEACHER' AND lower(login_id) IN (?3)
                 """).setParameter(1, tenant).setParameter(2, courseId).setParameter(3, logins)
                 .setMaxResults(1).getResultList().isEmpty();
-    }
-
-    private List<String> logins() {
-        List<String> logins = new ArrayList<>();
-        for (String claim : config.auth().loginClaims()) {
-            for (String value : claimValues(claim)) {
-                if (!value.isBlank()) {
-                    logins.add(value.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return logins;
-    }
-
-    private List<String> claimValues(String claim) {
-        if (jwt == null || jwt.getRawToken() == null) {
-            return List.of();
-        }
-        Object value = jwt.getClaim(claim);
-        List<String> values = new ArrayList<>();
-        if (value instanceof String s) {
-            values.add(s);
-        } else if (value instanceof JsonString s) {
-            values.add(s.getString());
-        } else if (value instanceof JsonArray array) {
-            for (JsonValue item : array) {
-                if (item instanceof JsonString s) {
-                    values.add(s.getString());
-                }
-            }
-        } else if (value instanceof Collection<?> collection) {
-            collection.forEach(item -> values.add(String.valueOf(item)));
-        }
-        return values;
     }
 }

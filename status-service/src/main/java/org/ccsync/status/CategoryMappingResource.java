@@ -49,7 +49,7 @@ public class CategoryMappingResource {
     public CategoryMappingView putDistrict(@PathParam("tenant") String tenant,
             @PathParam("canvasGroupName") @Size(max = 256) String group, @Valid @NotNull MappingTarget target) {
         access.admin(tenant);
-        return mappings.put(tenant, null, group, target.icCategoryTitle(), access.callerName());
+        return mappings.put(tenant, null, group, target.icCategoryTitle(), access.actor());
     }
 
     @DELETE
@@ -58,7 +58,7 @@ public class CategoryMappingResource {
     public void deleteDistrict(@PathParam("tenant") String tenant,
             @PathParam("canvasGroupName") String group) {
         access.admin(tenant);
-        mappings.delete(tenant, null, group, access.callerName());
+        mappings.delete(tenant, null, group, access.actor());
     }
 
     @GET
@@ -78,7 +78,7 @@ public class CategoryMappingResource {
             @PathParam("canvasGroupName") @Size(max = 256) String group, @Valid @NotNull MappingTarget target) {
         access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
-        return mappings.put(tenant, courseId, group, target.icCategoryTitle(), access.callerName());
+        return mappings.put(tenant, courseId, group, target.icCategoryTitle(), access.actor());
     }
 
     @DELETE
@@ -88,6 +88,6 @@ public class CategoryMappingResource {
             @PathParam("canvasGroupName") String group) {
         access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
-        mappings.delete(tenant, courseId, group, access.callerName());
+        mappings.delete(tenant, courseId, group, access.actor());
     }
 }

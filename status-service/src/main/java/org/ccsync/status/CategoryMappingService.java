@@ -33,10 +33,12 @@ public class CategoryMappingService {
 
     private final EntityManager entityManager;
     private final CategoryMappingPublisher publisher;
+    private final AuditLog audit;
 
-    public CategoryMappingService(EntityManager entityManager, CategoryMappingPublisher publisher) {
+    public CategoryMappingService(EntityManager entityManager, CategoryMappingPublisher publisher, AuditLog audit) {
         this.entityManager = entityManager;
         this.publisher = publisher;
+        this.audit = audit;
     }
 
     public List<CategoryMappingView> list(String tenant, String courseId) {
@@ -52,7 +54,8 @@ public class CategoryMappingService {
     /** Files the Canvas group under the IC category, for the district or one course. */
     @Transactional
     public CategoryMappingView put(String tenant, String courseId, String group, String icCategory,
-            String changedBy) {
+            AuditLog.Actor actor) {
+        String changedBy = actor.name();
         Instant now = Instant.now();
         long version = number(entityManager.createNativeQuery(UPSERT)
                 .setParameter(1, tenant)
@@ -64,12 +67,14 @@ public class CategoryMappingService {
                 .setParameter(7, now)
                 .getSingleResult());
         publish(tenant, courseId, group, icCategory, changedBy, now, version);
+        audit.record(tenant, courseId, AuditLog.CATEGORY_MAPPING_SET, group, icCategory, actor);
         return new CategoryMappingView(courseId, group, icCategory, changedBy, now, version);
     }
 
     /** Removes the override, so the writer falls back to its own mapping. */
     @Transactional
-    public void delete(String tenant, String courseId, String group, String changedBy) {
+    public void delete(String tenant, String courseId, String group, AuditLog.Actor actor) {
+        String changedBy = actor.name();
         List<?> versions = entityManager.createNativeQuery("""
                 DELETE FROM category_mapping WHERE tenant = ?1 AND course_id = ?2 AND canvas_group_name = ?3
                 RETURNING source_version
@@ -82,6 +87,7 @@ public class CategoryMappingService {
         Instant now = Instant.now();
         long version = Math.max(now.toEpochMilli(), number(versions.get(0)) + 1);
         publish(tenant, courseId, group, null, changedBy, now, version);
+        audit.record(tenant, courseId, AuditLog.CATEGORY_MAPPING_REMOVED, group, null, actor);
     }
 
     private void publish(String tenant, String courseId, String group, String icCategory, String changedBy,

@@ -97,7 +97,7 @@ public class CourseResource {
     @Operation(summary = "Sync now: asks canvas-ingest for a full reconciliation; 202 once the request is durable")
     public SyncAccepted syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
         access.course(tenant, courseId);
-        SyncRun run = courses.syncNow(tenant, courseId, access.callerName());
+        SyncRun run = courses.syncNow(tenant, courseId, access.actor());
         return new SyncAccepted(run.runId, run.stage,
                 "/api/districts/" + tenant + "/courses/" + courseId + "/runs/" + run.runId);
     }
@@ -108,7 +108,7 @@ public class CourseResource {
     public CourseStatusView dailySync(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @Valid @NotNull DailySyncSetting setting) {
         access.course(tenant, courseId);
-        courses.setDailySync(tenant, courseId, setting.enabled(), access.callerName());
+        courses.setDailySync(tenant, courseId, setting.enabled(), access.actor());
         return course(tenant, courseId);
     }
 
@@ -118,7 +118,7 @@ public class CourseResource {
     public CourseStatusView resetDailySync(@PathParam("tenant") String tenant,
             @PathParam("courseId") String courseId) {
         access.course(tenant, courseId);
-        courses.resetDailySync(tenant, courseId, access.callerName());
+        courses.resetDailySync(tenant, courseId, access.actor());
         return course(tenant, courseId);
     }
 }

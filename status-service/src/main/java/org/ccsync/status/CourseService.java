@@ -14,16 +14,19 @@ public class CourseService {
 
     private final SyncRequestPublisher publisher;
     private final DailySyncService dailySync;
+    private final AuditLog audit;
 
-    public CourseService(SyncRequestPublisher publisher, DailySyncService dailySync) {
+    public CourseService(SyncRequestPublisher publisher, DailySyncService dailySync, AuditLog audit) {
         this.publisher = publisher;
         this.dailySync = dailySync;
+        this.audit = audit;
     }
 
     /** Records a run and asks canvas-ingest for a full reconciliation; returns once Kafka acknowledged it. */
     @Transactional
-    public SyncRun syncNow(String tenant, String courseId, String requestedBy) {
+    public SyncRun syncNow(String tenant, String courseId, AuditLog.Actor actor) {
         existing(tenant, courseId);
+        String requestedBy = actor.name();
         Instant now = Instant.now();
         SyncRun run = new SyncRun();
         run.runId = UUID.randomUUID().toString();
@@ -39,19 +42,26 @@ public class CourseService {
         run.persistAndFlush();
         publisher.publish(new SyncRequested(EventIds.of("sync-requested", run.runId), now, tenant, courseId,
                 now.toEpochMilli(), run.runId, SyncTrigger.MANUAL, requestedBy));
+        audit.record(tenant, courseId, AuditLog.SYNC_NOW, run.runId, null, actor);
         return run;
     }
 
     @Transactional
-    public DailySyncService.DailySync setDailySync(String tenant, String courseId, boolean enabled, String by) {
+    public DailySyncService.DailySync setDailySync(String tenant, String courseId, boolean enabled,
+            AuditLog.Actor actor) {
         existing(tenant, courseId);
-        return dailySync.set(tenant, courseId, enabled, by);
+        DailySyncService.DailySync setting = dailySync.set(tenant, courseId, enabled, actor.name());
+        audit.record(tenant, courseId, AuditLog.DAILY_SYNC, null, enabled ? "on" : "off", actor);
+        return setting;
     }
 
     @Transactional
-    public DailySyncService.DailySync resetDailySync(String tenant, String courseId, String by) {
+    public DailySyncService.DailySync resetDailySync(String tenant, String courseId, AuditLog.Actor actor) {
         existing(tenant, courseId);
-        return dailySync.reset(tenant, courseId, by);
+        DailySyncService.DailySync setting = dailySync.reset(tenant, courseId, actor.name());
+        audit.record(tenant, courseId, AuditLog.DAILY_SYNC, null,
+                "follows the district default (" + (setting.enabled() ? "on" : "off") + ")", actor);
+        return setting;
     }
 
     static CourseStatus existing(String tenant, String courseId) {

@@ -3,6 +3,7 @@ package org.ccsync.status;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
@@ -20,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ExceptionMappers {
 
-    private static final String SIGN_IN_AGAIN = "Sign in with a valid bearer token.";
+    private static final String SIGN_IN_AGAIN = "Sign in with a valid bearer token from your district's identity "
+            + "provider.";
     private static final String NOT_ALLOWED = "You are not allowed to see or change this.";
 
     @ServerExceptionMapper
@@ -44,6 +46,22 @@ public class ExceptionMappers {
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("unauthorized", SIGN_IN_AGAIN))
                 .build();
+    }
+
+    /** A launch from Canvas that is refused: a page that says why, whatever the path; the token is never shown. */
+    @ServerExceptionMapper
+    public Response launchRefused(LtiLaunchException e) {
+        Log.warnf("LTI launch refused: %s", e.code());
+        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(UiResource.Templates.launchError(e.status(), e.code(), e.getMessage()).render())
+                .build();
+    }
+
+    /** The identity provider's sign-in or sign-out continues at its own pages. */
+    @ServerExceptionMapper
+    public Response redirect(AuthenticationRedirectException e) {
+        return Response.status(e.getCode()).location(URI.create(e.getRedirectUri()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @ServerExceptionMapper({ForbiddenException.class, AccessDeniedException.class})
@@ -100,7 +118,7 @@ public class ExceptionMappers {
 
     private static boolean isPage(UriInfo uri) {
         String path = uri.getPath();
-        return path.equals("/ui") || path.startsWith("/ui/");
+        return path.equals("/ui") || path.startsWith("/ui/") || path.startsWith("/lti/");
     }
 
     private static String lastNode(String path) {

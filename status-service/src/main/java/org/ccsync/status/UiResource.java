@@ -2,10 +2,12 @@ package org.ccsync.status;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,12 +26,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The monitoring web page: plain server-rendered HTML, no JavaScript. Course list, course page (assignments and
  * students with status and reason, "Sync now", the daily-schedule toggle), student and assignment pages, the
- * district dashboard, and a sign-in form that keeps a pasted token in an HttpOnly cookie.
+ * district dashboard with the audit of recent changes, and the sign-in page: the district's identity provider
+ * (OpenID Connect code flow, handled by quarkus-oidc at {@code /ui/sign-in/oidc}) and, where enabled, a pasted
+ * token kept in an HttpOnly cookie.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -37,6 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class UiResource {
 
     static final String SIGN_IN = "/ui/sign-in";
+    /** Where quarkus-oidc ends the identity provider's session (RP-initiated logout). */
+    static final String OIDC_SIGN_OUT = "/ui/sign-out/idp";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US);
 
     private final Access access;
@@ -46,11 +51,12 @@ public class UiResource {
     private final CategoryMappingService mappings;
     private final Districts districts;
     private final StatusConfig config;
-    private final String cookieName;
+    private final AuditLog audit;
+    private final LtiLaunches launches;
 
     public UiResource(Access access, StatusQueries queries, RosterQueries roster, CourseService courses,
-            CategoryMappingService mappings, Districts districts, StatusConfig config,
-            @ConfigProperty(name = "mp.jwt.token.cookie") String cookieName) {
+            CategoryMappingService mappings, Districts districts, StatusConfig config, AuditLog audit,
+            LtiLaunches launches) {
         this.access = access;
         this.queries = queries;
         this.roster = roster;
@@ -58,14 +64,18 @@ public class UiResource {
         this.mappings = mappings;
         this.districts = districts;
         this.config = config;
-        this.cookieName = cookieName;
+        this.audit = audit;
+        this.launches = launches;
     }
 
     /** The templates under {@code templates/UiResource/}, checked against these parameters at build time. */
     @CheckedTemplate
     public static class Templates {
 
-        public static native TemplateInstance signIn(String message);
+        public static native TemplateInstance signIn(String message, String notice, String providerName,
+                boolean tokenSignIn);
+
+        public static native TemplateInstance noRole(String caller);
 
         public static native TemplateInstance courses(Page page, List<CourseSummary> courses);
 
@@ -77,13 +87,16 @@ public class UiResource {
 
         public static native TemplateInstance assignment(Page page, String courseId, AssignmentView.Detail detail);
 
-        public static native TemplateInstance dashboard(Page page, DashboardView dashboard);
+        public static native TemplateInstance dashboard(Page page, DashboardView dashboard,
+                List<AuditLog.Entry> audit);
 
         public static native TemplateInstance error(int status, String code, String message);
+
+        public static native TemplateInstance launchError(int status, String code, String message);
     }
 
     /** What every page knows: the district, its time zone, the caller, and whether to reload while a run goes on. */
-    public record Page(String tenant, ZoneId zone, String caller, boolean admin, boolean refresh) {
+    public record Page(String tenant, ZoneId zone, String caller, String signIn, boolean admin, boolean refresh) {
 
         /** A time in the district's zone, or a dash. */
         public String time(Instant instant) {
@@ -110,44 +123,108 @@ public class UiResource {
         }
     }
 
+    /** Sends the caller to their district: its dashboard for an admin, their courses for a teacher. */
     @GET
+    @Authenticated
     public Response landing() {
-        String tenant = access.callerDistrict().orElseThrow(AccessDeniedException::new);
-        access.district(tenant);
-        String target = access.isAdmin() ? "/ui/districts/{tenant}" : "/ui/districts/{tenant}/courses";
-        return Response.seeOther(UriBuilder.fromPath(target).build(tenant)).build();
+        var tenant = access.callerDistrict();
+        if (tenant.isEmpty()) {
+            return Response.status(Response.Status.FORBIDDEN)
+                    .entity(Templates.noRole(access.callerName()).render()).build();
+        }
+        String target = access.isAdmin(tenant.get()) ? "/ui/districts/{tenant}" : "/ui/districts/{tenant}/courses";
+        return Response.seeOther(UriBuilder.fromPath(target).build(tenant.get())).build();
     }
 
     @GET
     @Path("/sign-in")
     @PermitAll
     public TemplateInstance signInForm() {
-        return Templates.signIn(null);
+        return Templates.signIn(null, null, config.auth().providerName(), config.auth().tokenSignIn());
     }
 
-    /** Keeps the pasted token in an HttpOnly cookie; the token is verified on every page like a bearer token. */
+    /** Where a sign-out ends, after the identity provider's session too (quarkus-oidc's post-logout path). */
+    @GET
+    @Path("/signed-out")
+    @PermitAll
+    public TemplateInstance signedOut() {
+        return Templates.signIn(null, "You are signed out.", config.auth().providerName(),
+                config.auth().tokenSignIn());
+    }
+
+    /**
+     * Where the identity provider's sign-in ends: quarkus-oidc has completed the code flow (this path requires it,
+     * see {@code quarkus.http.auth.permission.oidc-sign-in}), so the browser holds its session cookie. A launch's
+     * session or a pasted token in this browser is ended: one sign-in at a time.
+     */
+    @GET
+    @Path("/sign-in/oidc")
+    @Authenticated
+    public Response signedInWithProvider(@CookieParam(LtiSessionMechanism.COOKIE) String ltiSession) {
+        if (ltiSession != null && !ltiSession.isBlank()) {
+            launches.closeSession(ltiSession);
+        }
+        return Response.seeOther(URI.create("/ui"))
+                .cookie(cookie(LtiSessionMechanism.COOKIE, "", 0), cookie(TokenCookieFilter.COOKIE, "", 0))
+                .build();
+    }
+
+    /** Where the identity provider sends a sign-in it refused or the person cancelled. */
+    @GET
+    @Path("/sign-in/failed")
+    @PermitAll
+    public Response signInFailed(@QueryParam("error") String error,
+            @QueryParam("error_description") String description) {
+        String why = description != null && !description.isBlank() ? description : error;
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .entity(Templates.signIn("The sign-in did not complete" + (why == null ? "." : ": " + why), null,
+                        config.auth().providerName(), config.auth().tokenSignIn()).render())
+                .build();
+    }
+
+    /**
+     * Keeps the pasted token in an HttpOnly cookie; the token is verified on every page like a bearer token. Only
+     * where {@code ccsync.auth.token-sign-in} is on (the sandbox).
+     */
     @POST
     @Path("/sign-in")
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@FormParam("token") String token) {
+        if (!config.auth().tokenSignIn()) {
+            throw new UnknownResourceException("not_found", "Not Found.");
+        }
         String trimmed = token == null ? "" : token.trim();
         if (trimmed.startsWith("Bearer ")) {
             trimmed = trimmed.substring("Bearer ".length()).trim();
         }
         if (trimmed.isEmpty() || trimmed.chars().filter(c -> c == '.').count() != 2) {
             return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.signIn("Paste a signed JWT: three parts separated by dots.").render())
+                    .entity(Templates.signIn("Paste a signed JWT: three parts separated by dots.", null,
+                            config.auth().providerName(), true).render())
                     .build();
         }
-        return Response.seeOther(URI.create("/ui")).cookie(cookie(trimmed, NewCookie.DEFAULT_MAX_AGE)).build();
+        return Response.seeOther(URI.create("/ui"))
+                .cookie(cookie(TokenCookieFilter.COOKIE, trimmed, NewCookie.DEFAULT_MAX_AGE),
+                        cookie(LtiSessionMechanism.COOKIE, "", 0))
+                .build();
     }
 
+    /**
+     * Ends every sign-in of this browser: a launch's session, a pasted token, and the identity provider's session
+     * (through quarkus-oidc's RP-initiated logout, which comes back to the sign-in page).
+     */
     @POST
     @Path("/sign-out")
     @PermitAll
-    public Response signOut() {
-        return Response.seeOther(URI.create(SIGN_IN)).cookie(cookie("", 0)).build();
+    public Response signOut(@CookieParam(LtiSessionMechanism.COOKIE) String ltiSession) {
+        boolean provider = Caller.OIDC.equals(access.caller().signIn());
+        if (ltiSession != null && !ltiSession.isBlank()) {
+            launches.closeSession(ltiSession);
+        }
+        return Response.seeOther(URI.create(provider ? OIDC_SIGN_OUT : "/ui/signed-out"))
+                .cookie(cookie(TokenCookieFilter.COOKIE, "", 0), cookie(LtiSessionMechanism.COOKIE, "", 0))
+                .build();
     }
 
     @GET
@@ -155,7 +232,8 @@ public class UiResource {
     @RolesAllowed(Access.ADMIN)
     public TemplateInstance dashboard(@PathParam("tenant") String tenant) {
         access.admin(tenant);
-        return Templates.dashboard(page(tenant, false), queries.dashboard(tenant, 500));
+        return Templates.dashboard(page(tenant, false), queries.dashboard(tenant, 500),
+                audit.recent(tenant, null, 50));
     }
 
     @GET
@@ -208,7 +286,7 @@ public class UiResource {
     @Path("/districts/{tenant}/courses/{courseId}/sync")
     public Response syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
         access.course(tenant, courseId);
-        SyncRun run = courses.syncNow(tenant, courseId, access.callerName());
+        SyncRun run = courses.syncNow(tenant, courseId, access.actor());
         return Response.seeOther(coursePath().queryParam("run", run.runId).build(tenant, courseId)).build();
     }
 
@@ -220,9 +298,9 @@ public class UiResource {
             @FormParam("enabled") String enabled) {
         access.course(tenant, courseId);
         if ("default".equals(enabled)) {
-            courses.resetDailySync(tenant, courseId, access.callerName());
+            courses.resetDailySync(tenant, courseId, access.actor());
         } else if ("true".equals(enabled) || "false".equals(enabled)) {
-            courses.setDailySync(tenant, courseId, Boolean.parseBoolean(enabled), access.callerName());
+            courses.setDailySync(tenant, courseId, Boolean.parseBoolean(enabled), access.actor());
         } else {
             throw new BadRequestException();
         }
@@ -230,15 +308,17 @@ public class UiResource {
     }
 
     private Page page(String tenant, boolean refresh) {
-        return new Page(tenant, districts.zone(tenant), access.callerName(), access.isAdmin(), refresh);
+        Caller caller = access.caller();
+        return new Page(tenant, districts.zone(tenant), caller.name(), caller.signIn(), access.isAdmin(tenant),
+                refresh);
     }
 
     private static UriBuilder coursePath() {
         return UriBuilder.fromPath("/ui/districts/{tenant}/courses/{courseId}");
     }
 
-    private NewCookie cookie(String value, int maxAge) {
-        return new NewCookie.Builder(cookieName)
+    private NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name)
                 .value(value)
                 .path("/")
                 .httpOnly(true)

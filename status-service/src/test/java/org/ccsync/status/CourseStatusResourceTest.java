@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class CourseStatusResourceTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class OperationsTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Consumed event ids older than the retention are forgotten; younger ones stay. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class ProcessedEventRetentionTest {
 
     @Inject

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 18: an item is WRITTEN only while Infinite Campus holds it. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class RemovedFromCampusTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -1,40 +1,79 @@
 package org.ccsync.status;
 
-import io.smallrye.jwt.build.Jwt;
-import java.time.Instant;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 
-/** Signs test tokens with the test key pair under src/test/resources, shaped like the sandbox's. */
+/**
+ * Bearer tokens from the test identity provider (mock-oauth2-server issues and signs them), shaped like the
+ * sandbox's: the district claim and the project role in {@code groups}.
+ */
 final class Tokens {
-
-    static final String ISSUER = "https://sandbox.ccsync.test/issuer";
 
     private Tokens() {
     }
 
     static String admin(String district) {
-        return Jwt.issuer(ISSUER).subject("admin-" + district).upn("admin@" + district + ".example.org")
-                .groups(Set.of("district-admin")).claim("district", district).sign();
+        return issue("admin-" + district, Map.of("upn", "admin@" + district + ".example.org",
+                "groups", List.of("district-admin"), "district", district));
     }
 
     static String teacher(String district, String email) {
-        return Jwt.issuer(ISSUER).subject("teacher-" + email).claim("email", email)
-                .groups(Set.of("teacher")).claim("district", district).sign();
+        return issue("teacher-" + email, Map.of("email", email, "groups", List.of("teacher"), "district", district));
     }
 
     static String withGroups(String district, String... groups) {
-        return Jwt.issuer(ISSUER).subject("someone").upn("someone@example.org")
-                .groups(Set.of(groups)).claim("district", district).sign();
+        return issue("someone", Map.of("upn", "someone@example.org", "groups", List.of(groups),
+                "district", district));
+    }
+
+    /** A token with exactly these claims (and the provider's standard ones). */
+    static String withClaims(String subject, Map<String, Object> claims) {
+        return issue(subject, claims);
     }
 
     static String expired(String district) {
-        return Jwt.issuer(ISSUER).subject("admin-" + district).groups(Set.of("district-admin"))
-                .claim("district", district).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign();
+        return SignInTestResource.idp().issueToken(SignInTestResource.ISSUER_ID, SignInTestResource.CLIENT_ID,
+                new DefaultOAuth2TokenCallback(SignInTestResource.ISSUER_ID, "admin-" + district, "JWT",
+                        List.of(SignInTestResource.CLIENT_ID),
+                        Map.of("groups", List.of("district-admin"), "district", district), -3600))
+                .serialize();
     }
 
     static String wrongIssuer(String district) {
-        return Jwt.issuer("https://elsewhere.example/issuer").subject("admin-" + district)
-                .groups(Set.of("district-admin")).claim("district", district).sign();
+        return SignInTestResource.idp().issueToken("elsewhere", SignInTestResource.CLIENT_ID,
+                new DefaultOAuth2TokenCallback("elsewhere", "admin-" + district, "JWT",
+                        List.of(SignInTestResource.CLIENT_ID),
+                        Map.of("groups", List.of("district-admin"), "district", district), 3600))
+                .serialize();
+    }
+
+    /** The provider's issuer and claims, signed by a key it never published. */
+    static String forged(String district) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(SignInTestResource.issuer());
+        claims.setSubject("x");
+        claims.setAudience(SignInTestResource.CLIENT_ID);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setStringListClaim("groups", List.of("district-admin"));
+        claims.setClaim("district", district);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKey(RsaJwkGenerator.generateJwk(2048).getPrivateKey());
+        return jws.getCompactSerialization();
+    }
+
+    private static String issue(String subject, Map<String, Object> claims) {
+        return SignInTestResource.idp().issueToken(SignInTestResource.ISSUER_ID, SignInTestResource.CLIENT_ID,
+                new DefaultOAuth2TokenCallback(SignInTestResource.ISSUER_ID, subject, "JWT",
+                        List.of(SignInTestResource.CLIENT_ID), new LinkedHashMap<>(claims), 3600))
+                .serialize();
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class ViewsTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

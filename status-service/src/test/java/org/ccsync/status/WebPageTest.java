@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class WebPageTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
@@ -59,7 +60,7 @@ class WebPageTest {
                 .post("/ui/sign-in");
         assertThat(signIn.statusCode()).isEqualTo(303);
         assertThat(signIn.header("Location")).endsWith("/ui");
-        String setCookie = signIn.header("Set-Cookie");
+        String setCookie = setCookie(signIn, "ccsync_token");
         assertThat(setCookie).startsWith("ccsync_token=" + admin).contains("HttpOnly").contains("SameSite=Lax")
                 .contains("Path=/");
 
@@ -70,7 +71,8 @@ class WebPageTest {
         given().formParam("token", "nonsense").post("/ui/sign-in").then().statusCode(400)
                 .body(containsString("id=\"sign-in-error\""));
         Response signOut = given().redirects().follow(false).post("/ui/sign-out");
-        assertThat(signOut.header("Set-Cookie")).startsWith("ccsync_token=;").contains("Max-Age=0");
+        assertThat(setCookie(signOut, "ccsync_token")).startsWith("ccsync_token=;").contains("Max-Age=0");
+        assertThat(setCookie(signOut, "ccsync_lti_session")).contains("Max-Age=0");
     }
 
     @Test
@@ -232,5 +234,10 @@ class WebPageTest {
 
     private static org.jsoup.select.Elements row(Document page, String table, String id) {
         return page.select("#" + table + " tr[data-assignment-id=" + id + "]");
+    }
+
+    private static String setCookie(Response response, String name) {
+        return response.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElse("");
     }
 }

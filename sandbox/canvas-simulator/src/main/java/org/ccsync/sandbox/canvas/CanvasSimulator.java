@@ -51,6 +51,8 @@ public final class CanvasSimulator implements AutoCloseable {
         new CanvasRestRoutes(store, gate, keys, clock, config.requestCost(),
                 () -> "http://" + HOST + ":" + boundPort[0]).mount(router);
         new ControlRoutes(control).mount(router);
+        new LtiRoutes(new LtiPlatform(store, keys, clock, () -> "http://" + HOST + ":" + boundPort[0]), store)
+                .mount(router);
         router.route().last().handler(ctx -> {
             ObjectNode body = CanvasJson.errors(ApiResult.NOT_FOUND_MESSAGE);
             ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
