@@ -2,11 +2,16 @@ package org.ccsync.ingest;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.DailySyncScheduleChanged;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,8 +30,12 @@ public class SyncRequestListener {
         this.state = state;
     }
 
+    /** While PostgreSQL or the broker is away the same request is tried again with growing pauses, never parked. */
     @Incoming(Topics.SYNC_REQUESTS)
     @Blocking
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void on(SyncRequest request) {
         if (request == null || request.eventId() == null || request.tenant() == null || request.courseId() == null) {
             throw new IllegalArgumentException("a sync request without event id, tenant or course");

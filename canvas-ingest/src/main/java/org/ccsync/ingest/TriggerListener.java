@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -30,6 +32,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class TriggerListener {
+
+    private static final Duration OUTAGE_FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration OUTAGE_MAX_PAUSE = Duration.ofSeconds(15);
+    private static final int CANVAS_ATTEMPTS = 6;
 
     private final TriggerRereader rereader;
     private final OutcomePublisher outcomes;
@@ -70,7 +76,7 @@ public class TriggerListener {
             try (LogContext ignored = LogContext.open(first.tenant(), first.courseId(), eventIds(triggers));
                     TriggerTracing.Active span = tracing.reread(first.tenant(), first.courseId(), records)) {
                 try {
-                    handle(triggers);
+                    handleWaitingOutOutages(triggers);
                 } catch (RuntimeException e) {
                     Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
                             first.tenant(), first.courseId());
@@ -79,6 +85,36 @@ public class TriggerListener {
             }
         }
         return batch.ack();
+    }
+
+    /**
+     * Handles a course's triggers; while PostgreSQL or the broker is away, waits with growing pauses and tries again,
+     * so the partition pauses and resumes where it stopped: an outage of our own infrastructure parks nothing on the
+     * DLQ. Canvas failing beyond its client's own retries gets {@link #CANVAS_ATTEMPTS} such rounds (about a minute)
+     * before the triggers are parked; the poller and the daily sync read the same state later.
+     */
+    private void handleWaitingOutOutages(List<CanvasEventReceived> triggers) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                handle(triggers);
+                return;
+            } catch (RuntimeException e) {
+                boolean canvasAway = e instanceof CanvasUnavailableException;
+                if (canvasAway ? attempt + 1 >= CANVAS_ATTEMPTS : !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                long millis = Math.min(OUTAGE_MAX_PAUSE.toMillis(), OUTAGE_FIRST_PAUSE.toMillis() << Math.min(attempt,
+                        10));
+                Log.warnf("triggers of course %s/%s wait %d ms for the database, broker or Canvas to come back: %s",
+                        triggers.get(0).tenant(), triggers.get(0).courseId(), millis, e.getMessage());
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void handle(List<CanvasEventReceived> triggers) {
