@@ -22,14 +22,17 @@ import org.ccsync.sandbox.campus.RequestLogEntry;
 /**
  * A term-end rush of one district, straight into campus-writer: a backlog of result commands in which many scores
  * are regraded several times lands on {@code campus-writes} at once, with the district's lane serial (peak hours).
- * Prints IC requests per distinct final score and how busy the lane was against the serial bound. A warm-up round (one
- * grade per result) runs first and is not measured.
+ * Prints IC requests per distinct final score, results per IC request and how busy the lane was against the serial
+ * bound. A warm-up round (one grade per result) runs first and is not measured.
  *
  * <p>Settings: {@code -Dbench.rush.assignments=60} (× 6 students = distinct results), {@code -Dbench.rush.versions=3}
  * (grades per result), {@code -Dbench.rush.ic-latency-ms=100,20} (what the IC simulator adds to each gradebook request;
- * one run per value, each on a fresh stack).
+ * one run per value, each on a fresh stack), {@code -Dbench.rush.batch-results=false} ({@code true}: the district
+ * sends waiting results of one lineItem in one {@code POST /lineItems/{id}/results}; {@code false,true} runs both).
  */
 public final class TermEndRushBenchmark {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private TermEndRushBenchmark() {
     }
@@ -37,18 +40,21 @@ public final class TermEndRushBenchmark {
     public static void main(String[] args) {
         int assignments = Integer.getInteger("bench.rush.assignments", 60);
         int versions = Integer.getInteger("bench.rush.versions", 3);
-        for (String latency : System.getProperty("bench.rush.ic-latency-ms", "100,20").split(",")) {
-            run(assignments, versions, Long.parseLong(latency.trim()));
+        for (String batch : System.getProperty("bench.rush.batch-results", "false").split(",")) {
+            for (String latency : System.getProperty("bench.rush.ic-latency-ms", "100,20").split(",")) {
+                run(assignments, versions, Long.parseLong(latency.trim()), Boolean.parseBoolean(batch.trim()));
+            }
         }
     }
 
     /** One rush on a fresh stack whose IC simulator adds {@code icLatency} ms to each gradebook request. */
-    private static void run(int assignments, int versions, long icLatency) {
+    private static void run(int assignments, int versions, long icLatency, boolean batchResults) {
         String prefix = "ccsync.districts." + LocalStack.TENANT + ".";
         LocalStack.Options options = LocalStack.Options.isolated(LocalStack.projectRoot(), "term-end-rush")
                 .withCampus(CampusSimulatorConfig.defaults().withLatencyMillis(icLatency))
                 .withServiceProperty("campus-writer", prefix + "max-concurrent-peak", "1")
-                .withServiceProperty("campus-writer", prefix + "max-concurrent-off-peak", "1");
+                .withServiceProperty("campus-writer", prefix + "max-concurrent-off-peak", "1")
+                .withServiceProperty("campus-writer", prefix + "batch-results", Boolean.toString(batchResults));
         try (LocalStack stack = LocalStack.start(options)) {
             List<BenchCourse.Target> targets = BenchCourse.targets(BenchCourse.createAssignments(stack, assignments));
             long baseVersion = System.currentTimeMillis();
@@ -68,10 +74,14 @@ public final class TermEndRushBenchmark {
             long drainNanos = System.nanoTime() - start;
             boolean complete = allLanded(stack, finalScores);
             Instant endedAt = startedAt.plusNanos(drainNanos);
+            // Every IC request that carried results: one PUT each, or a batch POST of one lineItem's results.
             List<RequestLogEntry> resultPuts = stack.campus().control().requests().stream()
-                    .filter(r -> r.method().equals("PUT") && r.path().contains("/results/")
+                    .filter(r -> (r.method().equals("PUT") && r.path().contains("/results/")
+                                    || r.method().equals("POST") && r.path().endsWith("/results"))
                             && !r.start().isBefore(startedAt) && !r.start().isAfter(endedAt))
                     .toList();
+            long posts = resultPuts.stream().filter(r -> r.method().equals("POST")).count();
+            long resultsSent = resultPuts.stream().mapToLong(TermEndRushBenchmark::resultsIn).sum();
             long busyMillis = resultPuts.stream().mapToLong(r -> r.duration().toMillis()).sum();
             // The lane's working window: from its first IC call to the end of its last one.
             long windowMillis = resultPuts.isEmpty() ? 0 : Duration.between(
@@ -79,7 +89,8 @@ public final class TermEndRushBenchmark {
                     resultPuts.stream().map(RequestLogEntry::end).max(Instant::compareTo).orElseThrow())
                     .toMillis();
             System.out.println();
-            System.out.println("=== term-end rush benchmark: one district, serial lane ===");
+            System.out.println("=== term-end rush benchmark: one district, serial lane, "
+                    + (batchResults ? "batch results (POST /lineItems/{id}/results)" : "one PUT per result") + " ===");
             System.out.printf(Locale.ROOT, "machine            %d cores, Java %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "IC latency added   %d ms per gradebook request%n", icLatency);
@@ -87,8 +98,11 @@ public final class TermEndRushBenchmark {
                     targets.size() * versions, targets.size(), versions, publishedNanos / 1e9);
             System.out.printf(Locale.ROOT, "final scores in IC %s after %.1f s%n",
                     complete ? "all " + finalScores.size() : "NOT all", drainNanos / 1e9);
-            System.out.printf(Locale.ROOT, "IC result PUTs     %d = %.3f per distinct final score%n", resultPuts.size(),
+            System.out.printf(Locale.ROOT, "IC result requests %d (%d PUTs, %d batch POSTs) = %.3f per distinct final "
+                    + "score%n", resultPuts.size(), resultPuts.size() - posts, posts,
                     resultPuts.size() / (double) finalScores.size());
+            System.out.printf(Locale.ROOT, "results sent       %d = %.2f results per IC request%n", resultsSent,
+                    resultPuts.isEmpty() ? 0.0 : resultsSent / (double) resultPuts.size());
             System.out.printf(Locale.ROOT, "lane busy          %.0f%% of the serial bound while it worked (IC answering "
                     + "%.1f s of the %.1f s from its first IC call to its last)%n",
                     windowMillis == 0 ? 0.0 : 100.0 * busyMillis / windowMillis, busyMillis / 1000.0,
@@ -100,6 +114,18 @@ public final class TermEndRushBenchmark {
                     percentile(gaps, 0.5), percentile(gaps, 0.9), percentile(gaps, 1.0));
             System.out.printf(Locale.ROOT, "peak IC concurrency %d, refused as busy %d%n",
                     stack.campus().control().stats().peakConcurrency(), stack.campus().control().stats().rejectedBusy());
+        }
+    }
+
+    /** How many results one request carried: one for a PUT, the size of a batch POST's {@code results}. */
+    private static long resultsIn(RequestLogEntry request) {
+        if (request.method().equals("PUT")) {
+            return 1;
+        }
+        try {
+            return JSON.readTree(request.body()).path("results").size();
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 
