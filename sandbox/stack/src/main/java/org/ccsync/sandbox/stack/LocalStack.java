@@ -1,5 +1,10 @@
 package org.ccsync.sandbox.stack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +29,9 @@ import org.ccsync.testsupport.KafkaTestClient;
 
 /**
  * The whole system on one machine, without Docker: a real Kafka broker and a real PostgreSQL server in this JVM,
- * the Canvas and Infinite Campus simulators seeded with the demo district, and the four services as child JVMs.
+ * the Canvas and Infinite Campus simulators seeded with the demo district, the district's identity provider (a mock
+ * OpenID Connect provider), the status tool registered in the Canvas simulator as an LTI 1.3 tool, and the four
+ * services as child JVMs.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -35,6 +42,13 @@ public final class LocalStack implements AutoCloseable {
     /** The four service modules. */
     public static final List<String> SERVICE_MODULES =
             List.of("canvas-ingest", "eligibility-service", "campus-writer", "status-service");
+    /** The identity provider's port in the demo. */
+    public static final int DEMO_IDP_PORT = 8090;
+    /** The status tool's developer key (client id) and deployment in the simulated Canvas. */
+    public static final String LTI_CLIENT_ID = "10000000000001";
+    public static final String LTI_DEPLOYMENT_ID = "1:demo-grade-sync";
+    /** The demo admin's script: a client-credentials client the district maps to its admins. */
+    public static final String DEMO_SCRIPT_CLIENT = "demo-report";
 
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
@@ -58,35 +72,36 @@ public final class LocalStack implements AutoCloseable {
     /** How to start the stack. */
     public record Options(Path projectRoot, Path workDir, StackPorts ports, CanvasSimulatorConfig canvas,
             CampusSimulatorConfig campus, Duration startTimeout, int writerReplicas,
-            Map<String, Map<String, String>> serviceProperties) {
+            Map<String, Map<String, String>> serviceProperties, int idpPort) {
 
         /** The demo on the documented ports. */
         public static Options demo(Path projectRoot) {
             return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/local-stack"),
                     StackPorts.documented(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
-                    Duration.ofMinutes(3), 1, Map.of());
+                    Duration.ofMinutes(3), 1, Map.of(), DEMO_IDP_PORT);
         }
 
         /** A private stack on free ports, for system tests and benchmarks. */
         public static Options isolated(Path projectRoot, String name) {
             return new Options(projectRoot, projectRoot.resolve("sandbox/stack/target/" + name),
                     StackPorts.free(), CanvasSimulatorConfig.defaults(), CampusSimulatorConfig.defaults(),
-                    Duration.ofMinutes(3), 1, Map.of());
+                    Duration.ofMinutes(3), 1, Map.of(), 0);
         }
 
         public Options withCanvas(CanvasSimulatorConfig value) {
             return new Options(projectRoot, workDir, ports, value, campus, startTimeout, writerReplicas,
-                    serviceProperties);
+                    serviceProperties, idpPort);
         }
 
         public Options withCampus(CampusSimulatorConfig value) {
             return new Options(projectRoot, workDir, ports, canvas, value, startTimeout, writerReplicas,
-                    serviceProperties);
+                    serviceProperties, idpPort);
         }
 
         /** Runs this many campus-writer replicas in one consumer group. */
         public Options withWriterReplicas(int value) {
-            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, value, serviceProperties);
+            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, value, serviceProperties,
+                    idpPort);
         }
 
         /** Adds configuration properties for one service module, for example a lane cap. */
@@ -95,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> own = new LinkedHashMap<>(all.getOrDefault(module, Map.of()));
             own.put(key, value);
             all.put(module, own);
-            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, writerReplicas, all);
+            return new Options(projectRoot, workDir, ports, canvas, campus, startTimeout, writerReplicas, all,
+                    idpPort);
         }
 
         /**
@@ -130,10 +146,12 @@ public final class LocalStack implements AutoCloseable {
                 .withTenant(TENANT)
                 .withWebhookUrl(ingestUrl + "/webhooks/canvas/" + TENANT));
         CampusSimulator campus = CampusSimulator.start(options.campus().withPort(ports.campus()).withDistrict(TENANT));
-        SandboxTokens tokens = SandboxTokens.create(options.workDir());
+        SandboxTokens tokens = SandboxTokens.start(options.workDir(), options.idpPort());
 
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
+            String statusUrl = "http://127.0.0.1:" + ports.status();
+            registerLtiTool(canvas, statusUrl);
             Path logs = options.workDir().resolve("logs");
             Files.createDirectories(logs);
             services.put("canvas-ingest", ServiceProcess.start(options.projectRoot(), "canvas-ingest", ports.ingest(),
@@ -151,13 +169,14 @@ public final class LocalStack implements AutoCloseable {
                         StackPorts.free().writer(), writer, logs));
             }
             services.put("status-service", ServiceProcess.start(options.projectRoot(), "status-service",
-                    ports.status(), withInfra(kafka, postgres, "status", statusProperties(tokens), options,
+                    ports.status(), withInfra(kafka, postgres, "status", statusProperties(tokens, canvas), options,
                             "status-service"), logs));
             for (ServiceProcess service : services.values()) {
                 service.awaitReady(options.startTimeout());
             }
         } catch (RuntimeException | java.io.IOException e) {
             services.values().forEach(ServiceProcess::close);
+            tokens.close();
             campus.close();
             canvas.close();
             postgres.close();
@@ -167,12 +186,53 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(kafka, postgres, canvas, campus, services, tokens);
     }
 
-    private static Map<String, String> statusProperties(SandboxTokens tokens) {
-        return Map.of(
-                "mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString(),
-                "mp.jwt.verify.issuer", SandboxTokens.ISSUER,
-                // The sandbox serves plain HTTP on loopback; a deployment keeps the Secure cookie flag.
-                "ccsync.ui.secure-cookie", "false");
+    /**
+     * Sign-in as a district configures it: the identity provider, the claims that make the demo district's admins
+     * (a group) and teachers (the accounts' domain), and the simulated Canvas as the district's LTI platform.
+     */
+    private static Map<String, String> statusProperties(SandboxTokens tokens, CanvasSimulator canvas) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.oidc.auth-server-url", tokens.issuer());
+        properties.put("quarkus.oidc.client-id", SandboxTokens.CLIENT_ID);
+        properties.put("quarkus.oidc.credentials.secret", SandboxTokens.CLIENT_SECRET);
+        properties.put("ccsync.auth.provider-name", "the demo district's identity provider");
+        // The sandbox still takes a pasted token (its tests and scripts use the provider's tokens that way).
+        properties.put("ccsync.auth.token-sign-in", "true");
+        String district = "ccsync.districts." + TENANT + ".";
+        properties.put(district + "sign-in.admins", "groups=" + SandboxTokens.ADMIN_GROUP + ",azp="
+                + DEMO_SCRIPT_CLIENT);
+        properties.put(district + "sign-in.teachers", "hd=" + SandboxTokens.DOMAIN);
+        properties.put(district + "lti.issuer", canvas.baseUrl());
+        properties.put(district + "lti.client-id", LTI_CLIENT_ID);
+        properties.put(district + "lti.deployment-ids", LTI_DEPLOYMENT_ID);
+        properties.put(district + "lti.jwks-url", canvas.jwksUrl());
+        properties.put(district + "lti.authorization-url", canvas.baseUrl() + "/api/lti/authorize_redirect");
+        // The sandbox serves plain HTTP on loopback; a deployment keeps the Secure cookie flag.
+        properties.put("ccsync.ui.secure-cookie", "false");
+        return properties;
+    }
+
+    /** Registers status-service in the simulated Canvas as a course-navigation LTI 1.3 tool (a developer key). */
+    private static void registerLtiTool(CanvasSimulator canvas, String statusUrl) {
+        String body = """
+                {"name": "Grade sync", "clientId": "%s", "deploymentId": "%s",
+                 "oidcInitiationUrl": "%s/lti/login", "targetLinkUri": "%s/lti/launch",
+                 "redirectUris": ["%s/lti/launch"], "customFields": {"canvas_course_id": "$Canvas.course.id"}}
+                """.formatted(LTI_CLIENT_ID, LTI_DEPLOYMENT_ID, statusUrl, statusUrl, statusUrl);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(canvas.baseUrl() + "/sim/lti/tools"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("the Canvas simulator refused the LTI tool: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not register the LTI tool", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering the LTI tool", e);
+        }
     }
 
     private static Map<String, String> withInfra(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
@@ -225,9 +285,14 @@ public final class LocalStack implements AutoCloseable {
         return runIds;
     }
 
-    /** The sandbox's token issuer, trusted by status-service. */
+    /** The sandbox's identity provider, trusted by status-service. */
     public SandboxTokens tokens() {
         return tokens;
+    }
+
+    /** The simulated Canvas course page of a course, viewed by a user, with the status tool in its navigation. */
+    public String canvasCoursePage(long courseId, long userId) {
+        return canvas.baseUrl() + "/courses/" + courseId + "?as_user_id=" + userId;
     }
 
     /** A token of the demo district's admin. */
@@ -283,6 +348,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         services.values().forEach(ServiceProcess::close);
         kafkaClient.close();
+        tokens.close();
         campus.close();
         canvas.close();
         postgres.close();
