@@ -1,9 +1,13 @@
 package org.ccsync.status;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,7 +23,9 @@ public class CampusWriteListener {
 
     @Incoming(Topics.CAMPUS_WRITES)
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, abortOn = PoisonRecordException.class)
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void onWrite(CampusWrite command) {
         if (command == null) {
             throw new PoisonRecordException(Topics.CAMPUS_WRITES);

@@ -1,11 +1,15 @@
 package org.ccsync.status;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -21,7 +25,9 @@ public class CanvasChangeListener {
 
     @Incoming(Topics.CANVAS_CHANGES)
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, abortOn = PoisonRecordException.class)
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 1, durationUnit = ChronoUnit.DAYS)
+    @ExponentialBackoff(maxDelay = 15_000)
+    @RetryWhen(exception = TransientFailures.class)
     public void onChange(CanvasChange change) {
         if (change == null) {
             throw new PoisonRecordException(Topics.CANVAS_CHANGES);
