@@ -43,6 +43,13 @@ public class AssignmentState extends PanacheEntityBase {
     @Column(name = "content_hash", length = 64)
     public String contentHash;
 
+    /**
+     * Whether it was published (and not deleted) when last read: Canvas's students/submissions serves only the scores
+     * of published assignments. Null when not known.
+     */
+    @Column(name = "published")
+    public Boolean published;
+
     /** The composite primary key (tenant, course_id, assignment_id). */
     public static class Key implements Serializable {
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ import org.ccsync.ingest.CanvasModels.Submission;
 @ApplicationScoped
 public class CanvasClient {
 
+    /** Canvas's 403 body when students/submissions is asked for an assignment that is not published. */
+    static final String INVALID_ASSIGNMENT_IDS = "invalid assignment ids requested";
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?([^\",;]+)\"?");
     private static final List<String> ENROLLMENT_TYPES = List.of("StudentEnrollment", "TeacherEnrollment");
     /** Every state a course's roster keeps; without state[] Canvas returns only active and invited ones. */
@@ -103,15 +106,18 @@ public class CanvasClient {
     }
 
     /**
-     * The submissions of every student, ordered by {@code graded_at}, in as few calls as pagination allows.
+     * The submissions of every student, ordered by {@code graded_at}, in as few calls as pagination allows (Canvas
+     * pages this order with opaque bookmarks: the {@code next} links are followed as given).
      *
-     * @param assignmentIds the assignments to read; empty for all of them
+     * @param assignmentIds the assignments to read, all published; empty for every published one
      * @param gradedSince only submissions graded after it; null for all
+     * @throws CanvasInvalidAssignmentIdsException when one of {@code assignmentIds} is not published
      */
     public List<Submission> submissions(String tenant, String courseId, List<String> assignmentIds,
             Instant gradedSince) {
         int perPage = config.canvas().perPage();
-        String since = gradedSince == null ? null : gradedSince.toString();
+        // Canvas checks graded_since against Api::ISO8601_REGEX: a full date-time in UTC, never a bare date.
+        String since = gradedSince == null ? null : DateTimeFormatter.ISO_INSTANT.format(gradedSince);
         List<String> ids = assignmentIds.isEmpty() ? null : assignmentIds;
         return list(tenant, courseId, "submissions",
                 api -> api.submissions(courseId, "all", ids, since, "graded_at", perPage), new TypeReference<>() {
@@ -250,6 +256,10 @@ public class CanvasClient {
             }
             if (status == 404) {
                 throw new CanvasNotFoundException("Canvas has no " + what + " (" + tenant + "/" + courseId + ").");
+            }
+            if (status == 403 && body != null && body.contains(INVALID_ASSIGNMENT_IDS)) {
+                throw new CanvasInvalidAssignmentIdsException("Canvas refused " + what + " of course " + courseId
+                        + ": " + INVALID_ASSIGNMENT_IDS + " (an assignment named is not published).");
             }
             if (status >= 500) {
                 lastProblem = "HTTP " + status;

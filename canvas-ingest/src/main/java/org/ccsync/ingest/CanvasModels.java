@@ -43,7 +43,13 @@ public final class CanvasModels {
             List<DueOverride> overrides) {
     }
 
-    /** An assignment override; exactly one of the target fields is set. */
+    /**
+     * An assignment override; exactly one of the target fields is set. Canvas renders {@code due_at}, {@code all_day}
+     * and {@code all_day_date} only when the override sets the due date ({@code lib/api/v1/assignment_override.rb}:
+     * {@code if override.due_at_overridden}); without them the target keeps the assignment's own due date. Newer Canvas
+     * adds {@code unassign_item} (the target is explicitly left out) and module overrides ({@code context_module_id}:
+     * a module's "assign to", inherited by its assignments, without dates).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record DueOverride(
             String id,
@@ -52,7 +58,31 @@ public final class CanvasModels {
             @JsonProperty("course_section_id") String courseSectionId,
             @JsonProperty("noop_id") String noopId,
             @JsonProperty("due_at") Instant dueAt,
-            String title) {
+            String title,
+            @JsonProperty("all_day") Boolean allDay,
+            @JsonProperty("all_day_date") String allDayDate,
+            @JsonProperty("unassign_item") Boolean unassignItem,
+            @JsonProperty("context_module_id") String contextModuleId) {
+
+        /** An override that sets its due date ({@code dueAt}, when not null) and nothing newer Canvas adds. */
+        public DueOverride(String id, List<String> studentIds, String groupId, String courseSectionId, String noopId,
+                Instant dueAt, String title) {
+            this(id, studentIds, groupId, courseSectionId, noopId, dueAt, title, dueAt == null ? null : false, null,
+                    null, null);
+        }
+
+        /** Whether it sets the due date: the due-date fields come together, and only then. */
+        public boolean dueAtOverridden() {
+            return dueAt != null || allDay != null || allDayDate != null;
+        }
+
+        public boolean unassigns() {
+            return Boolean.TRUE.equals(unassignItem);
+        }
+
+        public boolean fromModule() {
+            return contextModuleId != null;
+        }
     }
 
     /** One student's submission from {@code students/submissions}. */

@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,12 +162,10 @@ public class IncrementalPoller {
             snapshots.addAll(reader.toSnapshots(tenant, courseId, changed, sections));
         }
         snapshots.addAll(deleted);
-        Map<String, String> hashes = new HashMap<>();
         for (AssignmentSnapshot snapshot : snapshots) {
             changes.publish(snapshot.change());
-            hashes.put(snapshot.change().assignmentId(), snapshot.contentHash());
         }
-        state.storeContentHashes(tenant, courseId, hashes);
+        state.storeContentHashes(tenant, courseId, snapshots);
         scores.forEach(changes::publish);
 
         Instant next = ReconciliationService.latest(pollStart, scores);

@@ -2,7 +2,6 @@ package org.ccsync.ingest;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -20,7 +19,9 @@ public class IngestExceptionMapper {
     }
 
     private static RestResponse<ApiError> json(int status, ApiError error) {
-        return RestResponse.ResponseBuilder.<ApiError>create(Response.Status.fromStatusCode(status), error)
+        // By number: not every status the service answers (422) is in JAX-RS's Status enum.
+        return RestResponse.ResponseBuilder.<ApiError>create(status)
+                .entity(error)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }

@@ -74,18 +74,33 @@ public class IngestStateRepository {
                 .setParameter("assignment", assignmentId).setParameter("at", utc(readAt)).executeUpdate();
     }
 
-    /** Records that the assignment itself was re-read and published with this content hash. */
+    /**
+     * Records that the assignment itself was re-read and published with this content hash, and whether Canvas serves
+     * its scores (published, not deleted).
+     */
     @Transactional
     public void assignmentRead(String tenant, String courseId, String assignmentId, Instant readAt,
-            String contentHash) {
+            String contentHash, boolean published) {
         em.createNativeQuery("INSERT INTO assignment_state (tenant, course_id, assignment_id, assignment_read_at, "
-                + "content_hash) VALUES (:tenant, :course, :assignment, :at, :hash) "
+                + "content_hash, published) VALUES (:tenant, :course, :assignment, :at, :hash, :published) "
                 + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET assignment_read_at = "
                 + "GREATEST(assignment_state.assignment_read_at, EXCLUDED.assignment_read_at), "
-                + "content_hash = EXCLUDED.content_hash")
+                + "content_hash = EXCLUDED.content_hash, published = EXCLUDED.published")
                 .setParameter("tenant", tenant).setParameter("course", courseId)
                 .setParameter("assignment", assignmentId).setParameter("at", utc(readAt))
-                .setParameter("hash", contentHash).executeUpdate();
+                .setParameter("hash", contentHash).setParameter("published", published).executeUpdate();
+    }
+
+    /**
+     * The course of an assignment this service has read before, for an event that names only the assignment (an
+     * override raised outside a course).
+     */
+    @Transactional
+    public Optional<String> courseOfAssignment(String tenant, String assignmentId) {
+        List<?> found = em.createNativeQuery("SELECT course_id FROM assignment_state WHERE tenant = :tenant "
+                + "AND assignment_id = :assignment ORDER BY assignment_read_at DESC NULLS LAST LIMIT 1")
+                .setParameter("tenant", tenant).setParameter("assignment", assignmentId).getResultList();
+        return found.stream().findFirst().map(Object::toString);
     }
 
     /** The content hash of every assignment of the course published so far, by assignment id. */
@@ -99,14 +114,17 @@ public class IngestStateRepository {
         return hashes;
     }
 
-    /** Stores the content hashes of assignments the poller published, in one transaction. */
+    /** Stores the content hashes of assignments the poller published and whether they are published, in one go. */
     @Transactional
-    public void storeContentHashes(String tenant, String courseId, Map<String, String> hashes) {
-        hashes.forEach((assignmentId, hash) -> em.createNativeQuery("INSERT INTO assignment_state (tenant, "
-                + "course_id, assignment_id, content_hash) VALUES (:tenant, :course, :assignment, :hash) "
-                + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET content_hash = EXCLUDED.content_hash")
+    public void storeContentHashes(String tenant, String courseId, List<SnapshotReader.AssignmentSnapshot> read) {
+        read.forEach(snapshot -> em.createNativeQuery("INSERT INTO assignment_state (tenant, course_id, "
+                + "assignment_id, content_hash, published) VALUES (:tenant, :course, :assignment, :hash, :published) "
+                + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, "
+                + "published = EXCLUDED.published")
                 .setParameter("tenant", tenant).setParameter("course", courseId)
-                .setParameter("assignment", assignmentId).setParameter("hash", hash).executeUpdate());
+                .setParameter("assignment", snapshot.change().assignmentId())
+                .setParameter("hash", snapshot.contentHash()).setParameter("published", snapshot.scoresReadable())
+                .executeUpdate());
     }
 
     @Transactional

@@ -53,6 +53,11 @@ public class LiveEventParser {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
 
+    static final String CALIPER_CODE = "caliper_format_not_supported";
+    static final String CALIPER_FIX = "This is a Caliper-format Live Event; this endpoint reads Canvas-format events "
+            + "only. In Canvas, open Admin > Data Services, edit this subscription and set its format to \"Canvas\" "
+            + "(the event types to select are listed in docs/operations.md, \"Canvas Live Events\").";
+
     private final ObjectMapper mapper;
 
     public LiveEventParser(ObjectMapper mapper) {
@@ -77,11 +82,18 @@ public class LiveEventParser {
     }
 
     /**
-     * Parses the envelope.
+     * Parses the envelope. An event whose metadata and body name no course (raised by a background job or outside a
+     * course, as override events then are) yields a trigger without course, for the webhook to find the course from
+     * the assignment it names; one that names neither is ignored. An override event without assignment (a module's
+     * override) re-reads every assignment of its course.
      *
-     * @throws WebhookRejectedException 400 {@code malformed_event}
+     * @throws WebhookRejectedException 400 {@code malformed_event}; 422 {@code caliper_format_not_supported} for an
+     *     event in Caliper format, with the fix in its message
      */
     public Parsed parse(String tenant, JsonNode root) {
+        if (caliper(root)) {
+            throw new WebhookRejectedException(422, CALIPER_CODE, CALIPER_FIX);
+        }
         JsonNode metadata = root.get("metadata");
         if (metadata == null || !metadata.isObject()) {
             throw malformed("The event has no metadata object.");
@@ -100,13 +112,19 @@ public class LiveEventParser {
             localId(body, field);
         }
         String courseId = courseId(metadata, body);
-        if (courseId == null) {
-            throw malformed("The event names no course.");
+        String namedAssignment = localId(body, "assignment_id");
+        if (namedAssignment == null && eventName.startsWith("assignment_override_")) {
+            // A module's override belongs to the module, not to one assignment: re-read the course's assignments.
+            scope = ChangeScope.ASSIGNMENT_GROUP;
         }
         String assignmentId = switch (scope) {
-            case SCORE, ASSIGNMENT -> required(localId(body, "assignment_id"), "assignment_id");
+            case SCORE, ASSIGNMENT -> required(namedAssignment, "assignment_id");
             default -> null;
         };
+        if (courseId == null && assignmentId == null) {
+            // Nothing to find the course from; the poller's assignment check and reconciliation cover the change.
+            return new Parsed(eventName, null);
+        }
         String userId = switch (eventName) {
             case "grade_change" -> firstNonNull(localId(body, "student_id"), localId(body, "user_id"));
             case "submission_created", "submission_updated", "enrollment_created", "enrollment_updated" ->
@@ -118,6 +136,18 @@ public class LiveEventParser {
                 EventIds.of("canvas-event", tenant, eventName, courseId, assignmentId, userId, eventTime),
                 Instant.now(), tenant, courseId, eventName, scope, assignmentId, userId, sourceVersion);
         return new Parsed(eventName, trigger);
+    }
+
+    /**
+     * An IMS Caliper envelope ({@code sensor}, {@code dataVersion}, {@code data[]}) or a bare Caliper event
+     * ({@code @context}): what a Data Services subscription in Caliper format sends.
+     */
+    static boolean caliper(JsonNode root) {
+        if (root.has("metadata")) {
+            return false;
+        }
+        String version = root.path("dataVersion").asText("") + root.path("@context").asText("");
+        return version.contains("caliper") || (root.path("data").isArray() && root.has("sensor"));
     }
 
     /** Local id of a Canvas id, global or local: {@code global mod 10^13}; a local id is unchanged. */

@@ -20,7 +20,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Receives Canvas Live Events (one HTTPS POST per event), verifies and parses them, and answers 202 only once
- * the trigger is acknowledged by Kafka.
+ * the trigger is acknowledged by Kafka, also for an event that names no course; a Caliper-format event gets a JSON
+ * error that says how to switch the subscription to Canvas format.
  */
 @Path("/webhooks/canvas")
 public class LiveEventResource {
@@ -32,14 +33,16 @@ public class LiveEventResource {
     private final LiveEventParser parser;
     private final TriggerPublisher publisher;
     private final IngestMetrics metrics;
+    private final IngestStateRepository state;
 
     public LiveEventResource(IngestConfig config, LiveEventVerifier verifier, LiveEventParser parser,
-            TriggerPublisher publisher, IngestMetrics metrics) {
+            TriggerPublisher publisher, IngestMetrics metrics, IngestStateRepository state) {
         this.config = config;
         this.verifier = verifier;
         this.parser = parser;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.state = state;
     }
 
     /** The answer to an accepted or ignored event. */
@@ -76,7 +79,7 @@ public class LiveEventResource {
                 count(tenant, type, "ignored");
                 return Uni.createFrom().item(RestResponse.ok(new Receipt("ignored", null)));
             }
-            CanvasEventReceived trigger = parsed.trigger();
+            CanvasEventReceived trigger = withCourse(tenant, parsed.trigger());
             String countedType = type;
             try (LogContext event = LogContext.open(tenant, trigger.courseId(), trigger.eventId())) {
                 Log.debugf("Live Event %s of course %s: trigger %s (%s)", countedType, trigger.courseId(),
@@ -101,6 +104,24 @@ public class LiveEventResource {
             count(tenant, type, e.code());
             throw e;
         }
+    }
+
+    /**
+     * The trigger with its course: as the event named it, else the course of the assignment it names as this service
+     * last read it. A trigger still without course is accepted all the same (202 once durable, never a 400 that
+     * Canvas would retry and count against the subscription); its consumer looks for the course in Canvas.
+     */
+    private CanvasEventReceived withCourse(String tenant, CanvasEventReceived trigger) {
+        if (trigger.courseId() != null || trigger.assignmentId() == null) {
+            return trigger;
+        }
+        return state.courseOfAssignment(tenant, trigger.assignmentId())
+                .map(course -> {
+                    Log.infof("Live Event %s names no course; assignment %s is in course %s", trigger.eventId(),
+                            trigger.assignmentId(), course);
+                    return TriggerListener.inCourse(trigger, course);
+                })
+                .orElse(trigger);
     }
 
     private void checkExpiry(JsonNode root) {

@@ -57,7 +57,8 @@ public class ReconciliationService {
                     state.contentHashes(tenant, courseId), assignments.stream()
                             .map(a -> a.change().assignmentId()).toList(), readStart)) {
                 changes.publish(gone.change());
-                state.assignmentRead(tenant, courseId, gone.change().assignmentId(), readStart, gone.contentHash());
+                state.assignmentRead(tenant, courseId, gone.change().assignmentId(), readStart, gone.contentHash(),
+                        false);
                 progress.assignments++;
             }
             List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of());
@@ -67,7 +68,8 @@ public class ReconciliationService {
             }
             for (AssignmentSnapshot assignment : assignments) {
                 String assignmentId = assignment.change().assignmentId();
-                state.assignmentRead(tenant, courseId, assignmentId, readStart, assignment.contentHash());
+                state.assignmentRead(tenant, courseId, assignmentId, readStart, assignment.contentHash(),
+                        assignment.scoresReadable());
                 state.scoresRead(tenant, courseId, assignmentId, readStart);
             }
             state.assignmentsRead(tenant, courseId, readStart);

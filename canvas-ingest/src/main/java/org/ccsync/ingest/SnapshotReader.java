@@ -3,6 +3,8 @@ package org.ccsync.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,22 @@ public class SnapshotReader {
      * deleted one), which the poller compares to find assignments that changed without an event.
      */
     public record AssignmentSnapshot(AssignmentChanged change, String contentHash) {
+
+        /**
+         * Whether Canvas's students/submissions serves its scores: only published assignments'
+         * ({@code submissions_api_controller.rb}, {@code for_students}); asking for another fails the whole request.
+         */
+        public boolean scoresReadable() {
+            return change.published() && !DELETED.equals(change.workflowState())
+                    && !"unpublished".equals(change.workflowState());
+        }
+    }
+
+    /**
+     * What a score read of some assignments returned, and the assignments Canvas refused to serve scores of because
+     * they are not published (or are gone) any more.
+     */
+    public record ScoreRead(List<ScoreChanged> scores, List<String> refused) {
     }
 
     /** The content hash of an assignment Canvas no longer has. */
@@ -122,6 +140,30 @@ public class SnapshotReader {
      */
     public List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds) {
         return readScores(tenant, courseId, assignmentIds, null);
+    }
+
+    /**
+     * Like {@link #readScores(String, String, List)} for assignments believed published; when Canvas refuses the read
+     * because one of them is not (403 "invalid assignment ids requested", which fails the whole request), the list is
+     * split in halves and each half read again, until the refused assignments are alone and left out. A burst with one
+     * stale assignment costs a few more calls instead of all its scores.
+     */
+    public ScoreRead readScoresOf(String tenant, String courseId, List<String> assignmentIds) {
+        try {
+            return new ScoreRead(readScores(tenant, courseId, assignmentIds), List.of());
+        } catch (CanvasInvalidAssignmentIdsException e) {
+            if (assignmentIds.size() <= 1) {
+                return new ScoreRead(List.of(), List.copyOf(assignmentIds));
+            }
+            int half = assignmentIds.size() / 2;
+            ScoreRead first = readScoresOf(tenant, courseId, assignmentIds.subList(0, half));
+            ScoreRead second = readScoresOf(tenant, courseId, assignmentIds.subList(half, assignmentIds.size()));
+            List<ScoreChanged> scores = new ArrayList<>(first.scores());
+            scores.addAll(second.scores());
+            List<String> refused = new ArrayList<>(first.refused());
+            refused.addAll(second.refused());
+            return new ScoreRead(scores, refused);
+        }
     }
 
     /**
@@ -171,6 +213,13 @@ public class SnapshotReader {
         return EventIds.of("assignment-content", assignment);
     }
 
+    /**
+     * An assignment as a snapshot. Overrides follow what Canvas means by them: an override that does not set the due
+     * date gives its target the assignment's own date; a section it unassigns ({@code unassign_item}) is not targeted
+     * and the override is left out (a student it unassigns stays, as ADHOC differentiation); a module's override
+     * ({@code context_module_id}) targets its set with the assignment's date. When module overrides or unassignments
+     * exist the assignment no longer reaches everyone, so the snapshot's {@code onlyVisibleToOverrides} is true.
+     */
     static AssignmentChanged toAssignmentChanged(String tenant, String courseId, Assignment a,
             Map<String, AssignmentGroup> groups, List<RosterChanged.Section> sections) {
         AssignmentGroup group = a.assignmentGroupId() == null ? null : groups.get(a.assignmentGroupId());
@@ -179,11 +228,15 @@ public class SnapshotReader {
                 : a.assignmentGroupId() == null ? null : new AssignmentGroupRef(a.assignmentGroupId(), null, null);
         List<DueOverride> rawOverrides = a.overrides() == null ? List.of() : a.overrides();
         List<AssignmentOverride> overrides = rawOverrides.stream()
-                .map(o -> new AssignmentOverride(o.id(), overrideType(o), o.courseSectionId(), o.dueAt(),
+                .filter(o -> !(o.unassigns() && o.courseSectionId() != null))
+                .map(o -> new AssignmentOverride(o.id(), overrideType(o), o.courseSectionId(),
+                        o.dueAtOverridden() ? o.dueAt() : a.dueAt(),
                         o.studentIds() == null ? null : List.copyOf(o.studentIds())))
                 .toList();
-        boolean onlyOverrides = Boolean.TRUE.equals(a.onlyVisibleToOverrides());
-        List<SectionDueDate> dueDates = sectionDueDates(a.dueAt(), onlyOverrides, rawOverrides, sections);
+        boolean restricted = Boolean.TRUE.equals(a.onlyVisibleToOverrides())
+                || rawOverrides.stream().anyMatch(o -> o.fromModule() || o.unassigns());
+        List<SectionDueDate> dueDates = sectionDueDates(a.dueAt(), Boolean.TRUE.equals(a.onlyVisibleToOverrides()),
+                rawOverrides, sections);
         long version = a.updatedAt() == null ? 0 : a.updatedAt().toEpochMilli();
         boolean published = Boolean.TRUE.equals(a.published());
         String workflowState = a.workflowState() != null ? a.workflowState()
@@ -192,28 +245,50 @@ public class SnapshotReader {
         boolean omitFromFinalGrade = Boolean.TRUE.equals(a.omitFromFinalGrade());
         // updated_at does not move when only an override or the group changes, so the content is part of the id.
         String eventId = EventIds.of("assignment", tenant, courseId, a.id(), version, a.name(), a.pointsPossible(),
-                a.gradingType(), workflowState, published, postToSis, omitFromFinalGrade, onlyOverrides, a.dueAt(),
+                a.gradingType(), workflowState, published, postToSis, omitFromFinalGrade, restricted, a.dueAt(),
                 groupRef, overrides, dueDates);
         return new AssignmentChanged(eventId, Instant.now(), tenant, courseId, a.id(), version, a.name(),
                 a.pointsPossible(), a.gradingType(), workflowState, published, postToSis, omitFromFinalGrade,
-                onlyOverrides, a.dueAt(), groupRef, overrides, dueDates);
+                restricted, a.dueAt(), groupRef, overrides, dueDates);
     }
 
     /**
-     * For each course section the assignment targets, its effective due date: the section override's date, else
-     * the base date when the assignment is visible to everyone. Sections it does not target are left out.
+     * For each course section the assignment targets, its effective due date, as Canvas's
+     * {@code AssignmentOverrideApplicator} gives it: a section it unassigns is left out; the assignment's own override
+     * of the section gives the date it sets, or the base date when it sets none (it only changes availability); a
+     * module's override of the section gives the base date; any other section gets the base date only while the
+     * assignment is visible to everyone (not only to its overrides, and no module override restricts it).
      */
     static List<SectionDueDate> sectionDueDates(Instant baseDueAt, boolean onlyVisibleToOverrides,
             List<DueOverride> overrides, List<RosterChanged.Section> sections) {
-        Map<String, DueOverride> bySection = overrides.stream()
-                .filter(o -> o.courseSectionId() != null)
-                .collect(Collectors.toMap(DueOverride::courseSectionId, Function.identity(), (a, b) -> a));
+        Set<String> unassigned = new HashSet<>();
+        Map<String, DueOverride> own = new HashMap<>();
+        Set<String> byModule = new HashSet<>();
+        boolean moduleRestricted = false;
+        for (DueOverride o : overrides) {
+            moduleRestricted |= o.fromModule() && !o.unassigns();
+            if (o.courseSectionId() == null) {
+                continue;
+            }
+            if (o.unassigns()) {
+                unassigned.add(o.courseSectionId());
+            } else if (o.fromModule()) {
+                byModule.add(o.courseSectionId());
+            } else {
+                own.putIfAbsent(o.courseSectionId(), o);
+            }
+        }
+        boolean everyone = !onlyVisibleToOverrides && !moduleRestricted;
         List<SectionDueDate> dates = new ArrayList<>();
         for (RosterChanged.Section section : sections) {
-            DueOverride override = bySection.get(section.id());
+            DueOverride override = own.get(section.id());
+            if (unassigned.contains(section.id())) {
+                continue;
+            }
             if (override != null) {
-                dates.add(new SectionDueDate(section.id(), section.sisSectionId(), override.dueAt()));
-            } else if (!onlyVisibleToOverrides) {
+                dates.add(new SectionDueDate(section.id(), section.sisSectionId(),
+                        override.dueAtOverridden() ? override.dueAt() : baseDueAt));
+            } else if (everyone || byModule.contains(section.id())) {
                 dates.add(new SectionDueDate(section.id(), section.sisSectionId(), baseDueAt));
             }
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -27,8 +28,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes canvas-triggers in batches and hands each course's not yet processed triggers to the
  * {@link TriggerRereader} as one group, so a grading burst across many assignments of a course costs one
- * {@code students/submissions} read; poison records and groups that keep failing go to canvas-triggers-dlq one by
- * one, and every other trigger is marked processed once its snapshots are acknowledged.
+ * {@code students/submissions} read; a trigger without course (its event named none) is handled once its course is
+ * found; poison records and groups that keep failing go to canvas-triggers-dlq one by one, and every other trigger
+ * is marked processed once its snapshots are acknowledged.
  */
 @ApplicationScoped
 public class TriggerListener {
@@ -41,29 +43,36 @@ public class TriggerListener {
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
     private final TriggerTracing tracing;
+    private final CourseFinder courses;
 
     public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state,
-            TriggerTracing tracing) {
+            TriggerTracing tracing, CourseFinder courses) {
         this.rereader = rereader;
         this.outcomes = outcomes;
         this.state = state;
         this.tracing = tracing;
+        this.courses = courses;
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
     @Blocking
     public CompletionStage<Void> on(KafkaRecordBatch<String, CanvasEventReceived> batch) {
         Map<String, List<KafkaRecord<String, CanvasEventReceived>>> byCourse = new LinkedHashMap<>();
+        List<KafkaRecord<String, CanvasEventReceived>> withoutCourse = new ArrayList<>();
         for (KafkaRecord<String, CanvasEventReceived> record : batch.getRecords()) {
             CanvasEventReceived trigger = record.getPayload();
-            if (trigger == null || trigger.eventId() == null || trigger.tenant() == null
-                    || trigger.courseId() == null || trigger.scope() == null) {
+            if (trigger == null || trigger.eventId() == null || trigger.tenant() == null || trigger.scope() == null
+                    || (trigger.courseId() == null && trigger.assignmentId() == null)) {
                 // Only this record goes to the dead-letter topic (with its original bytes), not its batch.
                 try (LogContext ignored = trigger == null ? LogContext.open(null, null, null)
                         : LogContext.open(trigger.tenant(), trigger.courseId(), trigger.eventId())) {
                     deadLetter(record, new IllegalArgumentException(
-                            "a trigger without event id, tenant, course or scope, or not JSON"));
+                            "a trigger without event id, tenant, scope, or course and assignment, or not JSON"));
                 }
+                continue;
+            }
+            if (trigger.courseId() == null) {
+                withoutCourse.add(record);
                 continue;
             }
             byCourse.computeIfAbsent(trigger.tenant() + "/" + trigger.courseId(), k -> new ArrayList<>())
@@ -84,7 +93,48 @@ public class TriggerListener {
                 }
             }
         }
+        for (KafkaRecord<String, CanvasEventReceived> record : withoutCourse) {
+            CanvasEventReceived trigger = record.getPayload();
+            try (LogContext ignored = LogContext.open(trigger.tenant(), null, trigger.eventId())) {
+                try {
+                    handleWithoutCourse(trigger);
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "trigger %s without course failed; sending it to the dead-letter topic",
+                            trigger.eventId());
+                    deadLetter(record, e);
+                }
+            }
+        }
         return batch.ack();
+    }
+
+    /**
+     * A trigger whose event named no course (an override raised by a background job) and whose assignment the webhook
+     * did not know: the course is looked for in Canvas, then the trigger is handled as one of that course. One that
+     * no synced course has is dropped with a log line: the assignment is not synced.
+     */
+    private void handleWithoutCourse(CanvasEventReceived trigger) {
+        if (state.isProcessed(trigger.eventId())) {
+            Log.infof("skipping duplicate event %s", trigger.eventId());
+            return;
+        }
+        Optional<String> course = courses.courseOf(trigger.tenant(), trigger.assignmentId());
+        if (course.isEmpty()) {
+            Log.infof("event %s (%s) names assignment %s, which no course of district %s that is synced has; ignored",
+                    trigger.eventId(), trigger.eventName(), trigger.assignmentId(), trigger.tenant());
+            state.markProcessed(trigger.eventId());
+            return;
+        }
+        try (LogContext ignored = LogContext.open(trigger.tenant(), course.get(), trigger.eventId())) {
+            handle(List.of(inCourse(trigger, course.get())));
+        }
+    }
+
+    /** The trigger, same event id, placed in the course found for it. */
+    static CanvasEventReceived inCourse(CanvasEventReceived trigger, String courseId) {
+        return new CanvasEventReceived(trigger.eventId(), trigger.occurredAt(), trigger.tenant(), courseId,
+                trigger.eventName(), trigger.scope(), trigger.assignmentId(), trigger.userId(),
+                trigger.sourceVersion());
     }
 
     /**

@@ -10,7 +10,7 @@ import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.contracts.EventKeys;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes accepted Live Event triggers on {@code canvas-triggers}, keyed by course. */
+/** Publishes accepted Live Event triggers on {@code canvas-triggers}, keyed by course (by district without one). */
 @ApplicationScoped
 public class TriggerPublisher {
 
@@ -29,7 +29,10 @@ public class TriggerPublisher {
     /** Sends the trigger; the Uni completes when the broker acknowledged it. */
     public Uni<Void> publish(CanvasEventReceived trigger) {
         // The webhook request's span is the parent of the record, whichever thread the connector sends it on.
-        return emitter.sendMessage(KafkaRecord.of(EventKeys.course(trigger.tenant(), trigger.courseId()), trigger)
+        // A trigger whose course is not known yet is keyed by its district until its consumer finds the course.
+        String key = trigger.courseId() == null ? EventKeys.district(trigger.tenant())
+                : EventKeys.course(trigger.tenant(), trigger.courseId());
+        return emitter.sendMessage(KafkaRecord.of(key, trigger)
                 .addMetadata(TracingMetadata.withCurrent(Context.current())));
     }
 }

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 /**
  * Re-reads what a group of triggers of one course needs and publishes the snapshots on canvas-changes, in order:
  * the roster when asked for, unknown or stale, then the assignments that changed or were never published, then the
- * graded scores of every assignment the group touches in one {@code students/submissions} call.
+ * scores of every published assignment the group touches in one {@code students/submissions} call (Canvas refuses a
+ * call that names an unpublished one, so those are left out, and a refusal splits the call instead of failing it).
  *
  * <p>A trigger whose event happened before a re-read of the same scope began is already covered and skipped; a
  * young group first waits out a short window so that one re-read covers the rest of its burst.
@@ -104,6 +105,7 @@ public class TriggerRereader {
             sections = read.sections();
         }
         Map<String, String> hashes = new HashMap<>();
+        Map<String, Boolean> readable = new HashMap<>();
         if (allAssignments) {
             if (sections == null) {
                 sections = reader.readSections(tenant, courseId);
@@ -111,6 +113,7 @@ public class TriggerRereader {
             for (AssignmentSnapshot assignment : reader.readAssignments(tenant, courseId, sections)) {
                 publish(tenant, courseId, assignment, readStart);
                 hashes.put(assignment.change().assignmentId(), assignment.contentHash());
+                readable.put(assignment.change().assignmentId(), assignment.scoresReadable());
             }
             state.assignmentsRead(tenant, courseId, readStart);
         }
@@ -125,36 +128,59 @@ public class TriggerRereader {
                     latestVersion(triggers, assignmentId));
             publish(tenant, courseId, assignment, readStart);
             hashes.put(assignmentId, assignment.contentHash());
+            readable.put(assignmentId, assignment.scoresReadable());
         }
 
+        // Canvas's students/submissions serves published assignments only and refuses the whole request (403) when
+        // it names another: a draft created in the middle of a grading burst must not cost the burst its scores.
         List<String> scored = new ArrayList<>();
         for (String assignmentId : scores) {
+            Boolean servable = readable.containsKey(assignmentId) ? readable.get(assignmentId)
+                    : Optional.ofNullable(known.get(assignmentId)).flatMap(k -> k).map(a -> a.published)
+                            .orElse(null);
             String hash = hashes.containsKey(assignmentId) ? hashes.get(assignmentId)
-                    : known.get(assignmentId).map(a -> a.contentHash).orElse(null);
-            if (!SnapshotReader.DELETED.equals(hash)) {
-                scored.add(assignmentId);
+                    : Optional.ofNullable(known.get(assignmentId)).flatMap(k -> k).map(a -> a.contentHash)
+                            .orElse(null);
+            if (SnapshotReader.DELETED.equals(hash) || Boolean.FALSE.equals(servable)) {
+                Log.infof("assignment %s/%s is not published in Canvas; its scores are not read", courseId,
+                        assignmentId);
+                continue;
             }
+            scored.add(assignmentId);
         }
         if (scored.isEmpty()) {
             return;
         }
         // Canvas takes several assignment_ids[] at once: one paginated call for the whole burst of the course.
-        List<ScoreChanged> read = reader.readScores(tenant, courseId, scored);
-        read.forEach(changes::publish);
+        SnapshotReader.ScoreRead read = reader.readScoresOf(tenant, courseId, scored);
+        read.scores().forEach(changes::publish);
         for (String assignmentId : scored) {
-            state.scoresRead(tenant, courseId, assignmentId, readStart);
+            if (!read.refused().contains(assignmentId)) {
+                state.scoresRead(tenant, courseId, assignmentId, readStart);
+            }
+        }
+        for (String assignmentId : read.refused()) {
+            // Unpublished (or deleted) since we last read it: read it again so its snapshot says so.
+            Log.infof("Canvas refused the scores of assignment %s/%s (not published); re-reading the assignment",
+                    courseId, assignmentId);
+            if (sections == null) {
+                sections = reader.readSections(tenant, courseId);
+            }
+            publish(tenant, courseId, reader.readAssignment(tenant, courseId, assignmentId, sections,
+                    latestVersion(triggers, assignmentId)), readStart);
         }
     }
 
     private void publish(String tenant, String courseId, AssignmentSnapshot assignment, Instant readStart) {
         changes.publish(assignment.change());
         state.assignmentRead(tenant, courseId, assignment.change().assignmentId(), readStart,
-                assignment.contentHash());
+                assignment.contentHash(), assignment.scoresReadable());
     }
 
     private static long latestVersion(List<CanvasEventReceived> triggers, String assignmentId) {
         return triggers.stream().filter(t -> assignmentId.equals(t.assignmentId()))
-                .mapToLong(CanvasEventReceived::sourceVersion).max().orElseThrow();
+                .mapToLong(CanvasEventReceived::sourceVersion).max()
+                .orElseGet(() -> triggers.stream().mapToLong(CanvasEventReceived::sourceVersion).max().orElseThrow());
     }
 
     /** A re-read that began after the event (less the clock-skew allowance) already reflects it. */

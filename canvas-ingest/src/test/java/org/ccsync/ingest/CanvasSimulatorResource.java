@@ -24,7 +24,9 @@ public class CanvasSimulatorResource implements QuarkusTestResourceLifecycleMana
                 "ccsync.districts.demo.jwks-url", simulator.jwksUrl(),
                 "ccsync.districts.demo.account-id", "1",
                 // Production coalescing for the burst benchmark: a trigger waits until it is 2 s old.
-                "ccsync.triggers.coalesce-window", "PT2S");
+                "ccsync.triggers.coalesce-window", "PT2S",
+                // Pages smaller than a course's submissions, so that Canvas's bookmark pagination is followed.
+                "ccsync.canvas.per-page", "25");
     }
 
     @Override

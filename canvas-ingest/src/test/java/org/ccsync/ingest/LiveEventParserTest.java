@@ -1,6 +1,7 @@
 package org.ccsync.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ccsync.contracts.CanvasEventReceived;
@@ -88,5 +89,53 @@ class LiveEventParserTest {
         assertThat(pending.scope()).isEqualTo(ChangeScope.SCORE);
         assertThat(updated.scope()).isEqualTo(ChangeScope.SCORE);
         assertThat(updated.userId()).isEqualTo("5004");
+    }
+
+    /** Raised by a background job (lib/canvas/live_events.rb posts it with the job's context: none). */
+    @Test
+    void anOverrideEventWithoutCourseIsATriggerForItsAssignmentWithoutCourse() {
+        String json = """
+                {"metadata": {"event_name": "assignment_override_created", "event_time": "2026-11-29T10:00:00.000Z",
+                  "job_id": "700001", "job_tag": "ContentMigration#import", "root_account_id": "10000000000001"},
+                 "body": {"assignment_override_id": "506", "assignment_id": "401", "type": "CourseSection",
+                  "course_section_id": "1002", "workflow_state": "active"}}""";
+        CanvasEventReceived trigger = parser.parse("demo", parser.readTree(json)).trigger();
+
+        assertThat(trigger.courseId()).isNull();
+        assertThat(trigger.assignmentId()).isEqualTo("401");
+        assertThat(trigger.scope()).isEqualTo(ChangeScope.ASSIGNMENT);
+
+        String module = """
+                {"metadata": {"event_name": "assignment_override_created", "event_time": "2026-11-29T10:00:00.000Z"},
+                 "body": {"assignment_override_id": "507", "type": "CourseSection", "course_section_id": "1002",
+                  "workflow_state": "active"}}""";
+        assertThat(parser.parse("demo", parser.readTree(module)).trigger()).as("nothing to find a course from")
+                .isNull();
+    }
+
+    @Test
+    void aModulesOverrideRereadsEveryAssignmentOfItsCourse() {
+        CanvasEventReceived trigger = parse("assignment_override_created", """
+                {"assignment_override_id": "507", "type": "CourseSection", "course_section_id": "1001",
+                 "workflow_state": "active"}""");
+
+        assertThat(trigger.scope()).isEqualTo(ChangeScope.ASSIGNMENT_GROUP);
+        assertThat(trigger.courseId()).isEqualTo("101");
+        assertThat(trigger.assignmentId()).isNull();
+    }
+
+    @Test
+    void aCaliperEventIsRefusedWithTheFix() {
+        String caliper = """
+                {"sensor": "http://canvas.demo.example/", "sendTime": "2026-11-29T10:00:00.000Z",
+                 "dataVersion": "http://purl.imsglobal.org/ctx/caliper/v1p1",
+                 "data": [{"@context": "http://purl.imsglobal.org/ctx/caliper/v1p1", "type": "GradeEvent"}]}""";
+
+        assertThatThrownBy(() -> parser.parse("demo", parser.readTree(caliper)))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.code()).isEqualTo("caliper_format_not_supported");
+                    assertThat(e.getMessage()).contains("Data Services").contains("\"Canvas\"");
+                });
     }
 }

@@ -50,6 +50,8 @@ class SimulatedCanvasChangesTest {
     private static final long STUDENT = 5006;
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
+    /** Snapshots read before it belong to other tests of the same simulator and broker. */
+    private final Instant testStart = Instant.now();
 
     @InjectCanvasSimulator
     CanvasSimulator simulator;
@@ -88,7 +90,8 @@ class SimulatedCanvasChangesTest {
         return kafka.currentRecords(Topics.CANVAS_CHANGES, r -> KEY.equals(r.key())
                 && r.value().contains("ScoreChanged") && r.value().contains("\"assignmentId\":\"" + assignmentId + "\"")
                 && r.value().contains("\"userId\":\"" + userId + "\""))
-                .stream().map(r -> KafkaTestClient.read(r, ScoreChanged.class)).filter(match).toList();
+                .stream().map(r -> KafkaTestClient.read(r, ScoreChanged.class))
+                .filter(sc -> !sc.occurredAt().isBefore(testStart)).filter(match).toList();
     }
 
     private static boolean score(ScoreChanged s, Double value) {

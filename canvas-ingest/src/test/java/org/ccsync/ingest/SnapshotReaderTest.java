@@ -42,6 +42,37 @@ class SnapshotReaderTest {
         assertThat(SnapshotReader.overrideType(overrides.get(1))).isEqualTo("ADHOC");
     }
 
+    /**
+     * As Canvas means them (lib/api/v1/assignment_override.rb): no due_at key means the override keeps the base date,
+     * a null due_at with all_day means "no due date"; unassign_item drops the section; a module's override targets its
+     * section with the base date and restricts the others.
+     */
+    @Test
+    void sectionDueDatesFollowWhatEachOverrideSets() {
+        DueOverride availabilityOnly = new DueOverride("9", null, null, "2", null, null, "B", null, null, false,
+                null);
+        DueOverride noDueDate = new DueOverride("10", null, null, "1", null, null, "A", false, null, false, null);
+        DueOverride unassign = new DueOverride("11", null, null, "3", null, null, "C", null, null, true, null);
+        DueOverride module = new DueOverride("12", null, null, "2", null, null, "B", null, null, false, "77");
+
+        assertThat(SnapshotReader.sectionDueDates(BASE, false, List.of(availabilityOnly), SECTIONS)).containsExactly(
+                new SectionDueDate("1", "S1", BASE), new SectionDueDate("2", "S2", BASE),
+                new SectionDueDate("3", null, BASE));
+        assertThat(SnapshotReader.sectionDueDates(BASE, false, List.of(noDueDate, unassign), SECTIONS))
+                .containsExactly(new SectionDueDate("1", "S1", null), new SectionDueDate("2", "S2", BASE));
+        assertThat(SnapshotReader.sectionDueDates(BASE, false, List.of(module), SECTIONS))
+                .containsExactly(new SectionDueDate("2", "S2", BASE));
+
+        Assignment withUnassign = new Assignment("44", "Essay", 10.0, "points", BASE, true, true, false, false, "5",
+                Instant.parse("2026-09-01T00:00:00Z"), "published", List.of(unassign, availabilityOnly));
+        AssignmentChanged snapshot = SnapshotReader.toAssignmentChanged("t", "c", withUnassign, Map.of(), SECTIONS);
+        assertThat(snapshot.onlyVisibleToOverrides()).as("it no longer reaches everyone").isTrue();
+        assertThat(snapshot.overrides()).singleElement().satisfies(o -> {
+            assertThat(o.sectionId()).isEqualTo("2");
+            assertThat(o.dueAt()).as("an override without its own date has the base date").isEqualTo(BASE);
+        });
+    }
+
     private static Assignment assignment(Instant overrideDue) {
         return new Assignment("44", "Essay", 10.0, "points", BASE, true, true, false, false, "5",
                 Instant.parse("2026-09-01T00:00:00Z"), "published",
