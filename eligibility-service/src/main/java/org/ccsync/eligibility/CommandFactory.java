@@ -1,5 +1,6 @@
 package org.ccsync.eligibility;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,9 +56,15 @@ final class CommandFactory {
      */
     static UpsertResult upsertResult(Assignment assignment, Target target, ScoreColumns score,
             StudentEnrollment student, Instant now) {
+        return upsertResult(assignment, target, score, score.score, student, now);
+    }
+
+    /** One student's result with the score IC receives ({@code sent}: Canvas's, or the cap for extra credit). */
+    static UpsertResult upsertResult(Assignment assignment, Target target, ScoreColumns score, Double sent,
+            StudentEnrollment student, Instant now) {
         String lineItem = lineItemId(assignment, target.sisSectionId());
         String result = SourcedIds.result(lineItem, student.sisUserId);
-        Double value = score.excused ? null : score.score;
+        Double value = score.excused ? null : sent;
         boolean partiallyGraded = score.toFacts().pendingReview();
         LocalDate scoreDate = scoreDate(score);
         return new UpsertResult(
@@ -114,6 +121,25 @@ final class CommandFactory {
                 result, title(assignment));
         return skipped(assignment, item, section.sectionId(), reason, score.sourceVersion,
                 "Canvas user id " + score.userId, now);
+    }
+
+    /**
+     * The outcome of a result sent at the points possible in place of a higher Canvas score, because the district caps
+     * extra credit: what Canvas has and what IC receives.
+     */
+    static ItemSkipped extraCreditCapped(Assignment assignment, Target section, ScoreColumns score,
+            StudentEnrollment student, Instant now) {
+        String lineItem = lineItemId(assignment, section.sisSectionId());
+        ItemRef item = new ItemRef(ItemKind.RESULT, assignment.assignmentId, score.userId, section.sisSectionId(),
+                SourcedIds.result(lineItem, student.sisUserId), title(assignment));
+        return skipped(assignment, item, section.sectionId(), SkipReason.EXTRA_CREDIT_CAPPED, score.sourceVersion,
+                "Canvas user id " + score.userId + ": Canvas " + number(score.score) + ", Infinite Campus "
+                        + number(assignment.pointsPossible) + " of " + number(assignment.pointsPossible),
+                now);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static ItemSkipped skipped(Assignment assignment, ItemRef item, String sectionId, SkipReason reason,

@@ -39,9 +39,16 @@ public interface EligibilityConfig {
         @WithDefault("30")
         int nameLengthLimit();
 
-        /** Whether hidden (unposted) scores sync. */
-        @WithDefault("SYNC")
+        /**
+         * Whether hidden (unposted) scores sync: by default only posted ones, so IC never shows parents a grade the
+         * teacher has not released; posting in Canvas then syncs it at once.
+         */
+        @WithDefault("ONLY_POSTED")
         HiddenGrades hiddenGrades();
+
+        /** What a score above the assignment's points possible (extra credit, legal in Canvas) becomes in IC. */
+        @WithDefault("SEND")
+        ExtraCredit extraCredit();
 
         /**
          * What happens to IC lineItems of an assignment that stops qualifying after it synced; a Canvas delete always
@@ -64,8 +71,16 @@ public interface EligibilityConfig {
     enum HiddenGrades {
         /** Send hidden scores too, like Canvas's built-in sync. */
         SYNC,
-        /** Send a score only once it is posted to the student. */
+        /** Send a score only once it is posted to the student (the default). */
         ONLY_POSTED
+    }
+
+    /** The extra-credit policy. */
+    enum ExtraCredit {
+        /** Send the score as Canvas has it, above the maximum; IC counts the excess as extra credit. */
+        SEND,
+        /** Send at most the points possible, and say so in an outcome of the result. */
+        CAP
     }
 
     /** What to do with already synced lineItems when an assignment turns ineligible. */

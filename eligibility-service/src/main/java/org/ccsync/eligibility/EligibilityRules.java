@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.ccsync.contracts.AssignmentOverride;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.SectionDueDate;
+import org.ccsync.eligibility.EligibilityConfig.ExtraCredit;
 import org.ccsync.eligibility.EligibilityConfig.HiddenGrades;
 import org.ccsync.eligibility.EligibilityConfig.PendingReview;
 
@@ -82,17 +83,31 @@ public final class EligibilityRules {
 
     /** The district settings the rules apply. */
     public record Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades,
-            PendingReview pendingReview) {
+            PendingReview pendingReview, ExtraCredit extraCredit) {
 
-        /** The policy with pending-review scores held. */
+        /** The policy with pending-review scores held and extra credit sent as is. */
         public Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades) {
             this(requireDueDate, nameLengthLimit, hiddenGrades, PendingReview.HOLD);
         }
 
+        /** The policy with extra credit sent as is. */
+        public Policy(boolean requireDueDate, int nameLengthLimit, HiddenGrades hiddenGrades,
+                PendingReview pendingReview) {
+            this(requireDueDate, nameLengthLimit, hiddenGrades, pendingReview, ExtraCredit.SEND);
+        }
+
         static Policy of(EligibilityConfig.District district) {
             return new Policy(district.requireDueDate(), district.nameLengthLimit(), district.hiddenGrades(),
-                    district.pendingReview());
+                    district.pendingReview(), district.extraCredit());
         }
+    }
+
+    /**
+     * The score IC receives for one result.
+     *
+     * @param capped whether it is the points possible in place of a higher Canvas score
+     */
+    public record ResultScore(Double score, boolean capped) {
     }
 
     /** A Canvas section the assignment applies to, with its due date; {@code sisSectionId} is the IC class. */
@@ -275,18 +290,35 @@ public final class EligibilityRules {
         return score.score() != null || score.excused() || score.missing();
     }
 
-    /** Why one student's score in one class is skipped, if it is. */
+    /**
+     * Why one student's score in one class is skipped, if it is. A hidden grade is a score or an excuse not yet posted
+     * to the student; Canvas's automatic "missing" (past due, nothing submitted, nothing graded) has no grade to hide
+     * and never a {@code posted_at}, so it is not held back.
+     */
     public static Optional<SkipReason> resultReason(ScoreFacts score, String studentSisId, Policy policy) {
         if (!hasText(studentSisId)) {
             return Optional.of(SkipReason.NO_STUDENT_SIS_ID);
         }
-        if (policy.hiddenGrades() == HiddenGrades.ONLY_POSTED && score.postedAt() == null) {
+        boolean graded = score.score() != null || score.excused();
+        if (policy.hiddenGrades() == HiddenGrades.ONLY_POSTED && graded && score.postedAt() == null) {
             return Optional.of(SkipReason.HIDDEN_GRADE);
         }
         if (score.pendingReview() && policy.pendingReview() == PendingReview.HOLD) {
             return Optional.of(SkipReason.PENDING_REVIEW);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The score IC receives: as Canvas has it, above the points possible too (Canvas allows extra credit, and so does
+     * IC), unless the district caps extra credit, which sends the points possible instead.
+     */
+    public static ResultScore resultScore(ScoreFacts score, Double pointsPossible, Policy policy) {
+        if (policy.extraCredit() == ExtraCredit.CAP && score.score() != null && pointsPossible != null
+                && score.score() > pointsPossible) {
+            return new ResultScore(pointsPossible, true);
+        }
+        return new ResultScore(score.score(), false);
     }
 
     private static boolean inSomeGradingPeriod(Instant dueAt, List<RosterChanged.GradingPeriod> periods) {

@@ -325,8 +325,9 @@ public class EligibilityService {
     }
 
     /**
-     * Emits one score's command in each class: an upsert while it carries a grade, a delete once a grade it carried
-     * was cleared, a skip with the reason otherwise. A student whose enrollment is inactive or concluded keeps what IC
+     * Emits one score's command in each class: an upsert while it carries a grade (at most the points possible where
+     * the district caps extra credit, with an outcome that says so), a delete once a grade it carried was cleared, a
+     * skip with the reason otherwise. A student whose enrollment is inactive or concluded keeps what IC
      * holds; a change to their score is reported as skipped, never written or deleted.
      */
     private void emitScore(CourseContext context, Assignment assignment, Decision decision, ScoreColumns score,
@@ -341,9 +342,11 @@ public class EligibilityService {
                 if (!student.userId.equals(score.userId)) {
                     continue;
                 }
+                EligibilityRules.ResultScore sent = EligibilityRules.resultScore(facts, assignment.pointsPossible,
+                        context.policy());
                 if (!student.current()) {
-                    if (hasGrade && hasText(student.sisUserId) && !wasPublished(
-                            CommandFactory.upsertResult(assignment, target, score, student, now).eventId())) {
+                    if (hasGrade && hasText(student.sisUserId) && !wasPublished(CommandFactory.upsertResult(
+                            assignment, target, score, sent.score(), student, now).eventId())) {
                         out.outcome(assignment, CommandFactory.resultSkipped(assignment, target, score, student,
                                 SkipReason.ENROLLMENT_INACTIVE, now));
                     }
@@ -359,8 +362,13 @@ public class EligibilityService {
                 if (skip.isPresent()) {
                     out.outcome(assignment,
                             CommandFactory.resultSkipped(assignment, target, score, student, skip.get(), now));
-                } else {
-                    out.write(assignment, CommandFactory.upsertResult(assignment, target, score, student, now));
+                    continue;
+                }
+                out.write(assignment, CommandFactory.upsertResult(assignment, target, score, sent.score(), student,
+                        now));
+                if (sent.capped()) {
+                    out.outcome(assignment,
+                            CommandFactory.extraCreditCapped(assignment, target, score, student, now));
                 }
             }
         }

@@ -39,10 +39,14 @@ public enum SkipReason {
     NO_STUDENT_SIS_ID("no_student_sis_id",
             "The student has no SIS id in Canvas, so the score cannot be matched to an Infinite Campus student."),
     HIDDEN_GRADE("hidden_grade",
-            "The grade is hidden from the student in Canvas and the district only syncs posted grades."),
+            "The grade is hidden from the student in Canvas and the district only syncs posted grades; it syncs as "
+                    + "soon as the teacher posts it."),
     PENDING_REVIEW("pending_review",
             "Part of this score still waits for the teacher's review in Canvas (for example an essay question); it "
                     + "syncs once fully graded."),
+    EXTRA_CREDIT_CAPPED("extra_credit_capped",
+            "The Canvas score is above the points possible and the district caps extra credit, so Infinite Campus "
+                    + "receives the points possible."),
     ENROLLMENT_INACTIVE("enrollment_inactive",
             "The student's enrollment in this section is inactive or concluded in Canvas; the scores already in "
                     + "Infinite Campus stay, and this change does not sync.");

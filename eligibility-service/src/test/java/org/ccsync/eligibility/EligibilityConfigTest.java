@@ -25,7 +25,8 @@ class EligibilityConfigTest {
         assertThat(district.courseEnabled("any-course")).isTrue();
         assertThat(district.requireDueDate()).isTrue();
         assertThat(district.nameLengthLimit()).isEqualTo(30);
-        assertThat(district.hiddenGrades()).isEqualTo(HiddenGrades.SYNC);
+        assertThat(district.hiddenGrades()).as("only posted scores").isEqualTo(HiddenGrades.ONLY_POSTED);
+        assertThat(district.extraCredit()).as("sent as is").isEqualTo(EligibilityConfig.ExtraCredit.SEND);
         assertThat(district.ineligibleAction()).as("keep in IC and say so").isEqualTo(IneligibleAction.KEEP);
         assertThat(district.pendingReview()).isEqualTo(EligibilityConfig.PendingReview.HOLD);
     }
@@ -37,6 +38,9 @@ class EligibilityConfigTest {
         assertThat(config.district("partial-district").pendingReview())
                 .isEqualTo(EligibilityConfig.PendingReview.PARTIALLY_GRADED);
         assertThat(config.district("posted-only").hiddenGrades()).isEqualTo(HiddenGrades.ONLY_POSTED);
+        assertThat(config.district("hidden-sync").hiddenGrades()).isEqualTo(HiddenGrades.SYNC);
+        assertThat(config.district("capped").extraCredit()).isEqualTo(EligibilityConfig.ExtraCredit.CAP);
+        assertThat(config.district("capped").hiddenGrades()).isEqualTo(HiddenGrades.ONLY_POSTED);
         assertThat(config.district("one-course").courseEnabled("enabled-course")).isTrue();
         assertThat(config.district("one-course").courseEnabled("other-course")).isFalse();
     }

@@ -179,6 +179,10 @@ class EligibilityRulesTest {
                         new ScoreFacts(8.0, false, false, null), "STU-1", HiddenGrades.ONLY_POSTED, "hidden_grade"),
                 Arguments.of("posted score, district syncs only posted grades",
                         new ScoreFacts(8.0, false, false, posted), "STU-1", HiddenGrades.ONLY_POSTED, null),
+                Arguments.of("hidden excuse, district syncs only posted grades",
+                        new ScoreFacts(null, true, false, null), "STU-1", HiddenGrades.ONLY_POSTED, "hidden_grade"),
+                Arguments.of("Canvas's automatic missing (no grade, never posted), only posted grades",
+                        new ScoreFacts(null, false, true, null), "STU-1", HiddenGrades.ONLY_POSTED, null),
                 Arguments.of("score pending review, district holds them",
                         new ScoreFacts(6.0, false, false, posted, true), "STU-1", HiddenGrades.SYNC,
                         "pending_review"));
@@ -197,6 +201,23 @@ class EligibilityRulesTest {
         Policy partial = new Policy(true, 30, HiddenGrades.SYNC, EligibilityConfig.PendingReview.PARTIALLY_GRADED);
         assertThat(EligibilityRules.resultReason(new ScoreFacts(6.0, false, false, null, true), "STU-1", partial))
                 .isEmpty();
+    }
+
+    @Test
+    void extraCreditIsSentAsIsUnlessTheDistrictCapsIt() {
+        Policy send = new Policy(true, 30, HiddenGrades.ONLY_POSTED);
+        Policy cap = new Policy(true, 30, HiddenGrades.ONLY_POSTED, EligibilityConfig.PendingReview.HOLD,
+                EligibilityConfig.ExtraCredit.CAP);
+        ScoreFacts bonus = new ScoreFacts(12.0, false, false, DUE);
+
+        assertThat(EligibilityRules.resultScore(bonus, 10.0, send)).isEqualTo(new EligibilityRules.ResultScore(12.0,
+                false));
+        assertThat(EligibilityRules.resultScore(bonus, 10.0, cap)).isEqualTo(new EligibilityRules.ResultScore(10.0,
+                true));
+        assertThat(EligibilityRules.resultScore(new ScoreFacts(9.5, false, false, DUE), 10.0, cap))
+                .isEqualTo(new EligibilityRules.ResultScore(9.5, false));
+        assertThat(EligibilityRules.resultScore(new ScoreFacts(null, true, false, DUE), 10.0, cap).capped())
+                .isFalse();
     }
 
     @Test
@@ -236,9 +257,11 @@ class EligibilityRulesTest {
                 resultRules().map(row -> (String) row.get()[4]))
                 .collect(Collectors.toSet());
         // section_not_targeted is not a rule but the reason a dropped class's DeleteLineItem carries;
-        // enrollment_inactive is decided where the published results are known (GradebookLifecycleTest covers it).
+        // enrollment_inactive is decided where the published results are known (GradebookLifecycleTest covers it);
+        // extra_credit_capped is no skip but the outcome of a result sent capped (resultScore, tested above).
         Set<String> rules = Arrays.stream(SkipReason.values())
-                .filter(r -> r != SkipReason.SECTION_NOT_TARGETED && r != SkipReason.ENROLLMENT_INACTIVE)
+                .filter(r -> r != SkipReason.SECTION_NOT_TARGETED && r != SkipReason.ENROLLMENT_INACTIVE
+                        && r != SkipReason.EXTRA_CREDIT_CAPPED)
                 .map(SkipReason::code).collect(Collectors.toSet());
         assertThat(codes).containsAll(rules);
     }
