@@ -53,12 +53,20 @@ const DISTRICT_KEYS = {
       'GRADING_PERIOD_END_INCLUSIVE', 'IDENTITY_STRATEGY', 'BATCH_RESULTS', 'BATCH_MAX_RESULTS'],
     prefixes: ['CATEGORY_MAPPINGS_'],
   },
-  'status-service': { required: [], optional: ['TIME_ZONE', 'DAILY_SYNC_DEFAULT'] },
+  'status-service': {
+    required: [],
+    optional: ['TIME_ZONE', 'DAILY_SYNC_DEFAULT', 'OUTCOME_RETENTION', 'SIGN_IN_ADMINS', 'SIGN_IN_TEACHERS',
+      'LTI_ISSUER', 'LTI_CLIENT_ID', 'LTI_DEPLOYMENT_IDS', 'LTI_JWKS_URL', 'LTI_AUTHORIZATION_URL',
+      'LTI_ADMINISTRATOR_IS_DISTRICT_ADMIN', 'LTI_COURSE_ID_PARAMETER'],
+  },
 };
 
-/** Settings a service cannot work without beyond Kafka and its database (status-service: JWT sign-in). */
+/**
+ * Settings a service cannot work without beyond Kafka and its database (status-service: the district's identity
+ * provider, OpenID Connect).
+ */
 const REQUIRED_ENV = {
-  'status-service': ['MP_JWT_VERIFY_PUBLICKEY_LOCATION', 'MP_JWT_VERIFY_ISSUER'],
+  'status-service': ['QUARKUS_OIDC_AUTH_SERVER_URL', 'QUARKUS_OIDC_CLIENT_ID', 'QUARKUS_OIDC_CREDENTIALS_SECRET'],
 };
 
 /** Environment variable names that hold a secret: only ever in a Secret. */

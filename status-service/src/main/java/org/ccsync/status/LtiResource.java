@@ -127,6 +127,18 @@ public class LtiResource {
         return response.build();
     }
 
+    /**
+     * The tool's public key set, for the Canvas developer key's "Public JWK URL": empty, because grade sync signs
+     * nothing and calls no LTI Advantage service.
+     */
+    @GET
+    @Path("/jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Map<String, List<Object>> jwks() {
+        return Map.of("keys", List.of());
+    }
+
     private Response login(String issuer, String loginHint, String targetLinkUri, String messageHint,
             String clientId, String deploymentId, UriInfo uri) {
         if (issuer == null || loginHint == null || targetLinkUri == null) {

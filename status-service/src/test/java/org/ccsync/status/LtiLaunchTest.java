@@ -3,6 +3,7 @@ package org.ccsync.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -102,6 +103,7 @@ class LtiLaunchTest {
     @Test
     void aStudentIsRefusedAndAnAdministratorIsADistrictAdminOnlyWhereTheDistrictAllows() {
         assertRefused(launch(new Browser(), "lti", 101, STUDENT, null), 403, "launch_not_allowed");
+        given().get("/lti/jwks").then().statusCode(200).body("keys.size()", equalTo(0));
 
         given().put(SignInTestResource.canvas().baseUrl() + "/sim/lti/account-admins/" + FRIZZLE)
                 .then().statusCode(204);

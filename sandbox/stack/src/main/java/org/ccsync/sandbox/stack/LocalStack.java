@@ -199,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
         // The sandbox still takes a pasted token (its tests and scripts use the provider's tokens that way).
         properties.put("ccsync.auth.token-sign-in", "true");
         String district = "ccsync.districts." + TENANT + ".";
-        properties.put(district + "sign-in.admins", "groups=" + SandboxTokens.ADMIN_GROUP + ",azp="
+        properties.put(district + "sign-in.admins", "groups=" + SandboxTokens.ADMIN_GROUP + ",sub="
                 + DEMO_SCRIPT_CLIENT);
         properties.put(district + "sign-in.teachers", "hd=" + SandboxTokens.DOMAIN);
         properties.put(district + "lti.issuer", canvas.baseUrl());

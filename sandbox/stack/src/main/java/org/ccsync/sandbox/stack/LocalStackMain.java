@@ -50,7 +50,7 @@ public final class LocalStackMain {
                        -d scope=ccsync %s | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" %s/api/districts/demo/audit
                   (the district maps that client to its admins: ccsync.districts.demo.sign-in.admins includes
-                   azp=demo-report; docs/configuration.md)
+                   sub=demo-report, the client of a client-credentials token; docs/configuration.md)
 
                 Press Ctrl-C to stop.
                 """, LocalStack.TENANT, status, status, status, canvas, campus, stack.tokens().issuer(),

@@ -3,6 +3,7 @@ package org.ccsync.sandbox.stack;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.io.IOException;
@@ -131,6 +132,22 @@ class SignInIT {
         new WebDriverWait(browser, BOUND, Duration.ofMillis(200))
                 .until(driver -> path(driver).equals("/ui/districts/demo/courses/101"));
         assertRefused(browser, stack.canvas().baseUrl() + "/sim/lti/replay", "launch_replayed", "already used");
+    }
+
+    @Test
+    void aScriptGetsATokenFromTheSameProviderByClientCredentialsAndItsChangeIsAudited() {
+        String token = given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", LocalStack.DEMO_SCRIPT_CLIENT).formParam("client_secret", "anything")
+                .formParam("scope", "ccsync").post(stack.tokens().tokenEndpoint())
+                .then().statusCode(200).extract().path("access_token");
+        String runId = given().baseUri(stack.statusUrl()).auth().oauth2(token)
+                .post("/api/districts/demo/courses/102/sync").then().statusCode(202).extract().path("runId");
+        given().baseUri(stack.statusUrl()).auth().oauth2(token).get("/api/districts/demo/audit")
+                .then().statusCode(200)
+                .body("find { it.target == '" + runId + "' }.signIn", equalTo("script"))
+                .body("find { it.target == '" + runId + "' }.actor", equalTo(LocalStack.DEMO_SCRIPT_CLIENT));
+        given().baseUri(stack.statusUrl()).auth().oauth2(token).get("/api/districts/springfield/courses")
+                .then().statusCode(403);
     }
 
     private static void assertRefused(WebDriver browser, String url, String code, String sentence) {
