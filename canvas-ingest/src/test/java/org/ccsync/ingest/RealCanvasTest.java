@@ -319,8 +319,8 @@ class RealCanvasTest {
     }
 
     /**
-     * A whole course's scores in order=graded_at, which Canvas pages with opaque bookmarks (BookmarkedCollection): every
-     * published submission once, one call per page; and the poller's graded_since passes Api::ISO8601_REGEX.
+     * A whole course's scores in order=graded_at, which Canvas pages with opaque bookmarks (BookmarkedCollection):
+     * every published submission once, one call per page; and the poller's graded_since passes Api::ISO8601_REGEX.
      */
     @Test
     void aWholeCourseReadFollowsCanvasBookmarksAcrossPages() {
