@@ -138,4 +138,31 @@ class LiveEventParserTest {
                     assertThat(e.getMessage()).contains("Data Services").contains("\"Canvas\"");
                 });
     }
+
+    /**
+     * course_section_updated from PUT /api/v1/sections/:id has the section as context; enrollment_created from an SIS
+     * import has none (doc/api/data_services/json/canvas/event-types): the body names the course either way.
+     */
+    @Test
+    void sectionAndSisImportEventsFindTheirCourseInTheBody() {
+        String section = """
+                {"metadata": {"event_name": "course_section_updated", "event_time": "2026-11-29T10:00:00.000Z",
+                  "context_type": "CourseSection", "context_id": "10000000001006"},
+                 "body": {"course_section_id": "1006", "course_id": "101", "name": "Biology 1 - P3",
+                  "sis_source_id": "SEC-BIO1-P3", "workflow_state": "active"}}""";
+        String enrollment = """
+                {"metadata": {"event_name": "enrollment_created", "event_time": "2026-11-29T10:00:00.000Z",
+                  "job_id": "700002", "job_tag": "SisBatch#process"},
+                 "body": {"enrollment_id": "10000000007020", "course_id": "10000000000101",
+                  "user_id": "10000000005007", "type": "StudentEnrollment", "course_section_id": "10000000001002",
+                  "workflow_state": "active"}}""";
+
+        CanvasEventReceived sectionTrigger = parser.parse("demo", parser.readTree(section)).trigger();
+        CanvasEventReceived enrollmentTrigger = parser.parse("demo", parser.readTree(enrollment)).trigger();
+
+        assertThat(sectionTrigger.courseId()).isEqualTo("101");
+        assertThat(sectionTrigger.scope()).isEqualTo(ChangeScope.ROSTER);
+        assertThat(enrollmentTrigger.courseId()).isEqualTo("101");
+        assertThat(enrollmentTrigger.userId()).isEqualTo("5007");
+    }
 }
