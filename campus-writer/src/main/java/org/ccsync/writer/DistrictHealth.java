@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,9 +116,12 @@ public class DistrictHealth implements DistrictCircuit.Listener {
         boolean valid = !Boolean.FALSE.equals(credentialsValid.get(tenant));
         Instant expireAt = expiry(tenant).orElse(null);
         long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+        WriterConfig.District district = config.districts().get(tenant);
+        String identity = district == null ? null
+                : district.identityStrategy().name().toLowerCase(Locale.ROOT).replace('_', '-');
         DistrictStatusChanged status = new DistrictStatusChanged(
                 EventIds.of("district-status", tenant, version, icAvailable, valid, expireAt), Instant.now(), tenant,
-                null, version, icAvailable, valid, expireAt, message);
+                null, version, icAvailable, valid, expireAt, message, identity);
         try {
             publisher.publish(status);
         } catch (RuntimeException e) {

@@ -61,6 +61,8 @@ class DistrictStatusTest {
                 && EXPIRES.equals(s.credentialsExpireAt())).get(0);
         assertThat(status.message()).contains("2027-01-15").contains("in 45 days");
         assertThat(status.courseId()).isNull();
+        assertThat(status.identityStrategy()).as("the district's identity strategy travels with its health")
+                .isEqualTo("sis-ids");
         assertThat(metric(metrics(), "ccsync_ic_credentials_expiry{tenant=\"sima\"}"))
                 .isEqualTo((double) Duration.between(TestClock.OFF_PEAK, EXPIRES).toSeconds());
     }

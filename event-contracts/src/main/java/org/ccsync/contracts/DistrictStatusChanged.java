@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param credentialsValid false when IC rejects the district's OAuth2 client or vendor key
  * @param credentialsExpireAt when the district's IC key and secret expire, when configured
  * @param message a human sentence, with IC's own error text when there is one
+ * @param identityStrategy how the writer matches Canvas sections and students to IC classes and students:
+ *     {@code sis-ids} or {@code ic-rostering}; null when not reported
  */
 public record DistrictStatusChanged(
         String eventId,
@@ -20,5 +22,6 @@ public record DistrictStatusChanged(
         boolean icAvailable,
         boolean credentialsValid,
         Instant credentialsExpireAt,
-        String message) implements SyncOutcome {
+        String message,
+        String identityStrategy) implements SyncOutcome {
 }

@@ -72,7 +72,7 @@ class ContractJsonTest {
         assertThat(mapper.readValue("{\"userId\":\"1\",\"sectionId\":\"2\"}", RosterChanged.Enrollment.class)
                 .state()).as("an enrollment without a state is active").isEqualTo("active");
         SyncOutcome district = new DistrictStatusChanged("e7", NOW, "demo", null, 7L, false, true, NOW,
-                "IC answered 503 five times");
+                "IC answered 503 five times", "sis-ids");
         assertThat(mapper.readValue(mapper.writeValueAsString(district), SyncOutcome.class)).isEqualTo(district);
         CategoryMappingChanged mapping = new CategoryMappingChanged("e8", NOW, "demo", "101", 8L, "Labs", "Projects",
                 "admin");

@@ -9,10 +9,13 @@ public record DashboardView(String tenant, String timeZone, DistrictHealth healt
 
     /**
      * The district's IC connection as campus-writer last reported it. {@code alerts} holds {@code ic_unavailable},
-     * {@code credentials_invalid}, {@code credentials_expired} or {@code credentials_expiring}.
+     * {@code credentials_invalid}, {@code credentials_expired} or {@code credentials_expiring};
+     * {@code identityStrategy} is how Canvas sections and students are matched to IC classes and students
+     * ({@code sis-ids} or {@code ic-rostering}).
      */
     public record DistrictHealth(boolean reported, Boolean icAvailable, Boolean credentialsValid,
-            Instant credentialsExpireAt, String message, Instant reportedAt, List<String> alerts) {
+            Instant credentialsExpireAt, String message, Instant reportedAt, List<String> alerts,
+            String identityStrategy) {
     }
 
     /**

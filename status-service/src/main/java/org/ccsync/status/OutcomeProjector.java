@@ -39,11 +39,12 @@ public class OutcomeProjector {
 
     private static final String UPSERT_DISTRICT = """
             INSERT INTO district_status (tenant, ic_available, credentials_valid, credentials_expire_at, message,
-                                         source_version, occurred_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                                         source_version, occurred_at, identity_strategy)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (tenant) DO UPDATE SET
                 ic_available = EXCLUDED.ic_available, credentials_valid = EXCLUDED.credentials_valid,
                 credentials_expire_at = EXCLUDED.credentials_expire_at, message = EXCLUDED.message,
+                identity_strategy = COALESCE(EXCLUDED.identity_strategy, district_status.identity_strategy),
                 source_version = EXCLUDED.source_version, occurred_at = EXCLUDED.occurred_at
             WHERE district_status.source_version < EXCLUDED.source_version
                OR (district_status.source_version = EXCLUDED.source_version
@@ -79,6 +80,7 @@ public class OutcomeProjector {
                     .setParameter(5, district.message())
                     .setParameter(6, district.sourceVersion())
                     .setParameter(7, district.occurredAt())
+                    .setParameter(8, district.identityStrategy())
                     .executeUpdate();
             return;
         }

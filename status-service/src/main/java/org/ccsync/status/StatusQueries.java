@@ -74,11 +74,11 @@ public class StatusQueries {
     /** The district's IC health as campus-writer last reported it, with the alerts an admin must act on. */
     public DashboardView.DistrictHealth health(String tenant) {
         List<?> rows = entityManager.createNativeQuery("""
-                SELECT ic_available, credentials_valid, credentials_expire_at, message, occurred_at
+                SELECT ic_available, credentials_valid, credentials_expire_at, message, occurred_at, identity_strategy
                 FROM district_status WHERE tenant = ?1
                 """).setParameter(1, tenant).getResultList();
         if (rows.isEmpty()) {
-            return new DashboardView.DistrictHealth(false, null, null, null, null, null, List.of());
+            return new DashboardView.DistrictHealth(false, null, null, null, null, null, List.of(), null);
         }
         Object[] row = (Object[]) rows.get(0);
         boolean available = (Boolean) row[0];
@@ -98,7 +98,7 @@ public class StatusQueries {
             alerts.add("credentials_expiring");
         }
         return new DashboardView.DistrictHealth(true, available, valid, expireAt, (String) row[3],
-                toInstant(row[4]), List.copyOf(alerts));
+                toInstant(row[4]), List.copyOf(alerts), (String) row[5]);
     }
 
     /** The backlog of every district that has items, for the metrics: tenant to pending count and oldest time. */

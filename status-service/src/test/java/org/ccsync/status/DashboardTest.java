@@ -79,8 +79,10 @@ class DashboardTest {
                 .body("health.icAvailable", equalTo(false))
                 .body("health.alerts", equalTo(List.of("ic_unavailable", "credentials_expiring")))
                 .body("health.message", containsString("503"))
+                .body("health.identityStrategy", equalTo("ic-rostering"))
                 .body("health.credentialsExpireAt", notNullValue()));
         given().cookie("ccsync_token", admin).get("/ui/districts/" + tenant).then().statusCode(200)
+                .body(containsString("data-strategy=\"ic-rostering\""))
                 .body(containsString("data-alerts=\"ic_unavailable credentials_expiring\""))
                 .body(containsString("IC answered 503 Service Unavailable five times."));
 

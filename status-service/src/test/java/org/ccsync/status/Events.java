@@ -166,6 +166,6 @@ final class Events {
 
     DistrictStatusChanged district(long version, boolean available, boolean valid, Instant expireAt, String msg) {
         return new DistrictStatusChanged(EventIds.of("t-district", tenant, version), T0.plusSeconds(version), tenant,
-                null, version, available, valid, expireAt, msg);
+                null, version, available, valid, expireAt, msg, "ic-rostering");
     }
 }
