@@ -23,6 +23,8 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
      * a serial lane.
      */
     public static final String SIMC = "simc";
+    /** A district on {@link #SIMA}'s simulator where Canvas wins over IC-side categories and 2 deletes are held. */
+    public static final String SIMD = "simd";
     public static final String SIMC_ROSTER_CLIENT = "simc-roster";
     public static final String SIMC_ROSTER_SECRET = "simc-roster-secret";
     /** The class code of Biology 1 - P1 in simc's IC, which simc's Canvas uses as the section's SIS id. */
@@ -81,6 +83,16 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
         config.put(simcPrefix + "batch-results", "true");
         config.put(simcPrefix + "max-concurrent-peak", "1");
         config.put(simcPrefix + "max-concurrent-off-peak", "1");
+        String simdPrefix = "ccsync.districts." + SIMD + ".";
+        String simaPrefix = "ccsync.districts." + SIMA + ".";
+        for (String key : new String[] {"campus-base-url", "app-name", "client-id", "client-secret", "vendor-key",
+            "vendor-secret", "retry-max-attempts"}) {
+            config.put(simdPrefix + key, config.get(simaPrefix + key));
+        }
+        config.put(simdPrefix + "ic-side-changes", "canvas-wins");
+        config.put(simdPrefix + "hold-line-item-deletes", "2");
+        config.put("ccsync.drift.delete-burst-quiet", "500ms");
+        config.put("ccsync.drift.settle", "300ms");
         config.put("ccsync.circuit.failure-threshold", "4");
         config.put("ccsync.circuit.cool-down", "1s");
         config.put("ccsync.circuit.max-cool-down", "2s");
