@@ -168,11 +168,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Map<String, String> statusProperties(SandboxTokens tokens) {
-        return Map.of(
-                "mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString(),
-                "mp.jwt.verify.issuer", SandboxTokens.ISSUER,
-                // The sandbox serves plain HTTP on loopback; a deployment keeps the Secure cookie flag.
-                "ccsync.ui.secure-cookie", "false");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+        properties.put("mp.jwt.verify.issuer", SandboxTokens.ISSUER);
+        // The sandbox is its own identity provider: status-service verifies its bearer tokens (and the token cookie)
+        // with the sandbox's public key; there is no sign-in redirect to a provider here.
+        properties.put("quarkus.oidc.application-type", "service");
+        properties.put("quarkus.oidc.public-key", publicKeyBase64(tokens));
+        properties.put("quarkus.oidc.token.issuer", SandboxTokens.ISSUER);
+        properties.put("quarkus.http.auth.permission.oidc-sign-in.auth-mechanism", "bearer");
+        // The sandbox serves plain HTTP on loopback; a deployment keeps the Secure cookie flag.
+        properties.put("ccsync.ui.secure-cookie", "false");
+        return properties;
+    }
+
+    private static String publicKeyBase64(SandboxTokens tokens) {
+        try {
+            return java.nio.file.Files.readString(tokens.publicKeyPem()).replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> withInfra(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
