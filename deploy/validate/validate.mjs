@@ -99,6 +99,10 @@ const KNOWN_METRICS = new Set([
   'ccsync_backlog_pending',
   'ccsync_backlog_oldest_age_seconds',
   'ccsync_dlq_depth',
+  'ccsync_drift_found_total',
+  'ccsync_drift_repaired_total',
+  'ccsync_drift_held_total',
+  'ccsync_drift_held_oldest_age_seconds',
   'kafka_consumer_fetch_manager_records_lag',
   'kafka_consumer_fetch_manager_records_lag_max',
 ]);
@@ -115,7 +119,7 @@ const DASHBOARD_MUST_USE = [
 /** The alerts the runbook documents; each must exist in alerts.yml. */
 const ALERTS_MUST_EXIST = [
   'CcsyncIcFailing', 'CcsyncBacklogAgeHigh', 'CcsyncDlqNotEmpty', 'CcsyncCanvasTokenInvalid',
-  'CcsyncIcCredentialsExpiring', 'CcsyncConsumerLagHigh',
+  'CcsyncIcCredentialsExpiring', 'CcsyncConsumerLagHigh', 'CcsyncHeldChangeWaiting',
 ];
 
 const errors = [];

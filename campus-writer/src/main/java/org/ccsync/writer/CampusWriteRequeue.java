@@ -6,6 +6,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.ccsync.contracts.CampusWrite;
+import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.UpsertLineItem;
@@ -68,6 +70,36 @@ public class CampusWriteRequeue {
             Log.infof("lineItem %s is written: requeued its %d parked results", lineItemSourcedId, waiting.size());
         }
         return waiting.size();
+    }
+
+    /**
+     * Writes a command again to repair IC (a verification found IC different); its event id comes from the original
+     * and the verification, so a repeated verification's copy is new while a redelivered one is not.
+     */
+    public void repair(CampusWrite command, String verificationId) {
+        send(withEventId(command, EventIds.of("repair", command.eventId(), verificationId)));
+    }
+
+    /** Puts a command held for a district admin back on campus-writes under the given event id. */
+    public void release(CampusWrite command, String eventId) {
+        send(withEventId(command, eventId));
+    }
+
+    static CampusWrite withEventId(CampusWrite c, String eventId) {
+        if (c instanceof UpsertLineItem upsert) {
+            return retry(upsert, eventId);
+        }
+        if (c instanceof UpsertResult result) {
+            return retry(result, eventId);
+        }
+        if (c instanceof DeleteLineItem d) {
+            return new DeleteLineItem(eventId, d.occurredAt(), d.tenant(), d.courseId(), d.assignmentId(),
+                    d.classSourcedId(), d.lineItemSourcedId(), d.sourceVersion(), d.reasonCode());
+        }
+        DeleteResult d = (DeleteResult) c;
+        return new DeleteResult(eventId, d.occurredAt(), d.tenant(), d.courseId(), d.assignmentId(),
+                d.classSourcedId(), d.lineItemSourcedId(), d.resultSourcedId(), d.userId(), d.studentSourcedId(),
+                d.sourceVersion(), d.reasonCode());
     }
 
     private void send(CampusWrite command) {

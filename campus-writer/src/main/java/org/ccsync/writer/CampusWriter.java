@@ -55,12 +55,16 @@ public class CampusWriter {
     private final OutcomePublisher publisher;
     private final DistrictHealth health;
     private final WriterMetrics metrics;
+    private final DriftRepository drift;
+    private final DeleteBursts bursts;
     private final int maxRequeues;
 
     public CampusWriter(OneRosterClient client, RosterCache roster, IdentityResolver identity, OneRosterBodies bodies,
             CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
             ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
-            WriterMetrics metrics, WriterConfig config) {
+            WriterMetrics metrics, WriterConfig config, DriftRepository drift, DeleteBursts bursts) {
+        this.drift = drift;
+        this.bursts = bursts;
         this.client = client;
         this.roster = roster;
         this.identity = identity;
@@ -389,8 +393,24 @@ public class CampusWriter {
         ZoneId zone = ZoneId.of(district.timeZone());
         Optional<IcGradingPeriod> period = GradingPeriodPicker.pick(roster.gradingPeriods(tenant, icClass),
                 command.dueDate(), zone, district.gradingPeriodEndInclusive());
-        OneRosterBodies.Body body = bodies.lineItem(command, icClass, mapped.category(), period);
-        String categoryTitle = mapped.category().title();
+        IcCategory category = mapped.category();
+        if (district.icSideChanges() == WriterConfig.IcSideChanges.KEEP) {
+            // A category or grading period a teacher chose in IC stays (a verification found and kept it).
+            Optional<DriftRepository.Kept> kept = drift.kept(command.lineItemSourcedId());
+            if (kept.isPresent()) {
+                String keptCategory = kept.get().categorySourcedId();
+                category = categories.stream().filter(c -> c.sourcedId().equals(keptCategory)).findFirst()
+                        .orElse(category);
+                String keptPeriod = kept.get().gradingPeriodSourcedId();
+                if (keptPeriod != null) {
+                    Optional<IcGradingPeriod> chosen = roster.gradingPeriods(tenant, icClass).stream()
+                            .filter(p -> p.sourcedId().equals(keptPeriod)).findFirst();
+                    period = chosen.isPresent() ? chosen : period;
+                }
+            }
+        }
+        OneRosterBodies.Body body = bodies.lineItem(command, icClass, category, period);
+        String categoryTitle = category.title();
         String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
         ItemRef item = lineItemRef(command, command.title());
         if (unchanged(row, body.hash())) {
@@ -412,7 +432,7 @@ public class CampusWriter {
                     + " contains the due date " + command.dueDate().atZone(zone).toLocalDate() + ".");
         }
         metrics.syncLatency(tenant, "line_item", command.occurredAt());
-        ledger.recordLineItem(command.lineItemSourcedId(), tenant, body.hash(), command.sourceVersion(), false);
+        ledger.recordLineItem(command, body.hash(), false, body.json());
         rejections.cleared(command.lineItemSourcedId());
         Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
                 mapped.rule());
@@ -503,8 +523,7 @@ public class CampusWriter {
     private Optional<SyncOutcome> recordResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
             Double score, Instant changedAt) {
         metrics.syncLatency(command.tenant(), "result", changedAt);
-        ledger.recordResult(command.resultSourcedId(), command.tenant(), command.lineItemSourcedId(), body.hash(),
-                command.sourceVersion(), false);
+        ledger.recordResult(command, body.hash(), false, body.json());
         return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
     }
 
@@ -535,8 +554,7 @@ public class CampusWriter {
                 Log.infof("result %s was already absent from Infinite Campus", command.resultSourcedId());
             }
             metrics.syncLatency(tenant, "result", command.occurredAt());
-            ledger.recordResult(command.resultSourcedId(), tenant, command.lineItemSourcedId(),
-                    LedgerRepository.DELETED_HASH, command.sourceVersion(), true);
+            ledger.recordResult(command, LedgerRepository.DELETED_HASH, true, null);
             return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
                     command.occurredAt()));
         });
@@ -550,6 +568,18 @@ public class CampusWriter {
             return IcStep.finished(Optional.empty());
         }
         ItemRef item = lineItemRef(command, null);
+        if (!(row.isPresent() && row.get().deleted)) {
+            HeldChanges.Gated gated = bursts.gate(command);
+            if (gated.gate() == HeldChanges.Gate.COLLECTING) {
+                // Judged with the rest of its burst once the course's deletes are quiet: sent again, or held.
+                return IcStep.finished(Optional.empty());
+            }
+            if (gated.gate() == HeldChanges.Gate.HELD) {
+                return IcStep.finished(Optional.of(DeleteBursts.held(command, gated.holdId(),
+                        "Held for a district admin (hold " + gated.holdId() + ") with the other deletes of this "
+                                + "course: not sent to Infinite Campus until released.")));
+            }
+        }
         if (row.isPresent() && row.get().deleted) {
             // Already gone from IC: the outcome says so (DELETED), never UNCHANGED, which would read as "in IC".
             return IcStep.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
@@ -566,8 +596,7 @@ public class CampusWriter {
                 Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
             }
             metrics.syncLatency(tenant, "line_item", command.occurredAt());
-            ledger.recordLineItem(command.lineItemSourcedId(), tenant, LedgerRepository.DELETED_HASH,
-                    command.sourceVersion(), true);
+            ledger.recordLineItem(command, LedgerRepository.DELETED_HASH, true, null);
             // IC deleted the lineItem's results with it: the ledger follows, so a later re-sync sends them again.
             int results = ledger.resultsDeletedWith(command.lineItemSourcedId());
             parked.discardAllOf(command.lineItemSourcedId());

@@ -132,6 +132,8 @@ public final class DistrictLane {
     private ScheduledFuture<?> idleRelease;
     private ScheduledFuture<?> lockCheck;
     private ScheduledFuture<?> wake;
+    private int waitingBorrowers;
+    private final Map<Long, String> dispatchedCourses = new HashMap<>();
 
     public DistrictLane(String tenant, IntSupplier window, DistrictCircuit circuit, LaneLock lock,
             Runner runner, Backpressure backpressure, Consumer<Duration> waited,
@@ -228,6 +230,7 @@ public final class DistrictLane {
     public void close() {
         synchronized (this) {
             closed = true;
+            notifyAll();
             cancel(idleRelease);
             cancel(lockCheck);
             cancel(wake);
@@ -262,6 +265,55 @@ public final class DistrictLane {
     /** The cap of the district's load window right now (the circuit may still hold the lane at 0 or 1). */
     public int capacity() {
         return window.getAsInt();
+    }
+
+    /**
+     * Runs IC calls that are not writes (a course's verification reads) in one of this lane's IC slots: beside the
+     * writes, within the district's cap, only while the lane holds its district's lock. Waits for a free slot; a
+     * waiting borrower goes before the next prepared write.
+     *
+     * @throws IllegalStateException when the lane closes (the writer shuts down) while waiting
+     */
+    public <T> T inSlot(java.util.function.Supplier<T> icCalls) {
+        synchronized (this) {
+            waitingBorrowers++;
+            busy++;
+            try {
+                pump();
+                while (closed || lockState != LockState.HELD || inFlight >= cap()) {
+                    if (closed) {
+                        throw new IllegalStateException("the lane of district " + tenant + " is closed");
+                    }
+                    wait(200);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                busy--;
+                throw new IllegalStateException("interrupted while waiting for an IC slot of " + tenant, e);
+            } catch (RuntimeException e) {
+                busy--;
+                throw e;
+            } finally {
+                waitingBorrowers--;
+            }
+            inFlight++;
+        }
+        try {
+            return icCalls.get();
+        } finally {
+            synchronized (this) {
+                inFlight--;
+                busy--;
+                pump();
+            }
+        }
+    }
+
+    /** Whether any write of a course is queued, prepared or running in this lane. */
+    public synchronized boolean busyWith(String courseId) {
+        return dispatchedCourses.containsValue(courseId)
+                || queue.values().stream().anyMatch(job -> courseId.equals(job.command().courseId()))
+                || prepared.values().stream().anyMatch(ready -> courseId.equals(ready.job().command().courseId()));
     }
 
     public synchronized boolean holdsLock() {
@@ -331,10 +383,12 @@ public final class DistrictLane {
 
     /** Dispatches what the lock, the circuit and the cap allow. Caller holds this. */
     private void pump() {
+        // A borrower waiting for a slot looks again whenever the lane's state may have changed.
+        notifyAll();
         if (closed) {
             return;
         }
-        if (queue.isEmpty() && prepared.isEmpty()) {
+        if (queue.isEmpty() && prepared.isEmpty() && waitingBorrowers == 0) {
             if (busy == 0) {
                 scheduleIdleRelease();
             }
@@ -351,7 +405,7 @@ public final class DistrictLane {
         }
         int cap = cap();
         // Slots go in arrival order: a prepared job waits for an earlier one still being prepared.
-        while (inFlight < cap && !prepared.isEmpty()
+        while (inFlight + waitingBorrowers < cap && !prepared.isEmpty()
                 && (preparing.isEmpty() || prepared.firstKey() < preparing.first())) {
             Prepared ready = prepared.pollFirstEntry().getValue();
             preparedResults.remove(ready.job().target(), ready);
@@ -373,6 +427,9 @@ public final class DistrictLane {
             queue.remove(job.seq());
             queuedResults.remove(job.target(), job);
             running.computeIfAbsent(job.lineItem(), k -> new LineUse()).add(job);
+            if (job.command().courseId() != null) {
+                dispatchedCourses.put(job.seq(), job.command().courseId());
+            }
             preparing.add(job.seq());
             busy++;
             if (job.requeues() == 0) {
@@ -563,6 +620,7 @@ public final class DistrictLane {
     /** Forgets a dispatched job that is done (or dropped). Caller holds this. */
     private void finished(LaneJob job) {
         busy--;
+        dispatchedCourses.remove(job.seq());
         LineUse use = running.get(job.lineItem());
         use.remove(job);
         if (use.total == 0) {

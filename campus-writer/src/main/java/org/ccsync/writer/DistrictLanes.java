@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class DistrictLanes implements DistrictLane.Backpressure {
+
+    private final Map<String, Instant> lastArrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final WriterConfig config;
     private final Clock clock;
@@ -72,7 +75,15 @@ public class DistrictLanes implements DistrictLane.Backpressure {
 
     /** Queues a command on its district's lane; false while shutting down (the record is read again later). */
     public boolean submit(CampusWrite command, Message<?> message) {
+        if (command.courseId() != null) {
+            lastArrivals.put(command.tenant() + "/" + command.courseId(), Instant.now());
+        }
         return !closing && lane(command.tenant()).submit(command, message);
+    }
+
+    /** When a write of a course last arrived in this replica, if one did. */
+    public Optional<Instant> lastArrival(String tenant, String courseId) {
+        return Optional.ofNullable(lastArrivals.get(tenant + "/" + courseId));
     }
 
     /** The district's lane, created with its gauges on first use. */

@@ -67,6 +67,21 @@ public interface OneRosterApi {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor);
 
     @GET
+    @Path(GRADEBOOK + "/classes/{classSourcedId}/lineItems")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response lineItemsOfClass(@PathParam("classSourcedId") String classSourcedId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
+            @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+
+    @GET
+    @Path(GRADEBOOK + "/classes/{classSourcedId}/lineItems/{lineItemSourcedId}/results")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response resultsOfLineItem(@PathParam("classSourcedId") String classSourcedId,
+            @PathParam("lineItemSourcedId") String lineItemSourcedId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer, @HeaderParam(VENDOR_HEADER) String vendor,
+            @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+
+    @GET
     @Path(GRADEBOOK + "/classes/{classSourcedId}/categories")
     @Produces(MediaType.APPLICATION_JSON)
     Response categories(@PathParam("classSourcedId") String classSourcedId,

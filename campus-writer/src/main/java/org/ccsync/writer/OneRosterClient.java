@@ -142,6 +142,30 @@ public class OneRosterClient {
         return categories;
     }
 
+    /** Every lineItem IC holds for a class, every page, by sourcedId (those marked {@code tobedeleted} left out). */
+    public Map<String, JsonNode> lineItemsOfClass(String tenant, String classSourcedId) {
+        return bySourcedId(readAll(tenant, "get_line_items", "GET lineItems of class " + classSourcedId, true,
+                "lineItems", (c, bearer, limit, offset) -> c.api.lineItemsOfClass(classSourcedId, bearer, c.vendor,
+                        limit, offset)));
+    }
+
+    /** Every result IC holds for a lineItem of a class, every page, by sourcedId. */
+    public Map<String, JsonNode> resultsOfLineItem(String tenant, String classSourcedId, String lineItemSourcedId) {
+        return bySourcedId(readAll(tenant, "get_results", "GET results of lineItem " + lineItemSourcedId, true,
+                "results", (c, bearer, limit, offset) -> c.api.resultsOfLineItem(classSourcedId, lineItemSourcedId,
+                        bearer, c.vendor, limit, offset)));
+    }
+
+    private static Map<String, JsonNode> bySourcedId(List<JsonNode> nodes) {
+        Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+        for (JsonNode node : nodes) {
+            if (active(node)) {
+                byId.put(node.path("sourcedId").asText(), node);
+            }
+        }
+        return byId;
+    }
+
     /** The school and terms of a class, from rostering. */
     public IcClass rosterClass(String tenant, String classSourcedId) {
         JsonNode node = read(call(tenant, "roster", "GET class " + classSourcedId, false,

@@ -6,6 +6,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import org.ccsync.contracts.DriftActionRequested;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.Topics;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * On every full sync of a course ("Sync now" or the daily sync), tries the course's refused lineItems again: an IC
+ * Acts on a course's drift as asked through status-service (verify now, release or discard a hold). On every full
+ * sync of a course ("Sync now" or the daily sync), tries the course's refused lineItems again: an IC
  * category or grading period added since, or any other fix outside Canvas, then reaches IC with the sync, results
  * included. Redelivery requeues the same records, which the ledger turns into no-ops. Unreadable records go to the
  * DLQ.
@@ -23,9 +25,26 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class SyncRequestListener {
 
     private final CampusWriteRequeue requeue;
+    private final DriftVerifications drift;
 
-    public SyncRequestListener(CampusWriteRequeue requeue) {
+    public SyncRequestListener(CampusWriteRequeue requeue, DriftVerifications drift) {
         this.requeue = requeue;
+        this.drift = drift;
+    }
+
+    /** A verification, or an admin's release or discard of a hold (a decided hold stays as decided). */
+    private void act(DriftActionRequested action) {
+        try (LogContext ignored = LogContext.open(action.tenant(), action.courseId(), action.eventId())) {
+            switch (action.action()) {
+                case DriftActionRequested.VERIFY -> drift.requested(action.tenant(), action.courseId(),
+                        action.requestedBy());
+                case DriftActionRequested.RELEASE -> drift.release(action.tenant(), action.holdId(),
+                        action.requestedBy());
+                case DriftActionRequested.DISCARD -> drift.discard(action.tenant(), action.holdId(),
+                        action.requestedBy());
+                default -> Log.warnf("unknown drift action %s (event %s) ignored", action.action(), action.eventId());
+            }
+        }
     }
 
     @Incoming(Topics.SYNC_REQUESTS)
@@ -36,6 +55,10 @@ public class SyncRequestListener {
     public void on(SyncRequest request) {
         if (request == null) {
             throw new PoisonRecordException(Topics.SYNC_REQUESTS);
+        }
+        if (request instanceof DriftActionRequested action) {
+            act(action);
+            return;
         }
         if (!(request instanceof SyncRequested sync)) {
             return;

@@ -111,6 +111,40 @@ public interface WriterConfig {
         /** The most results in one batch request. */
         @WithDefault("100")
         int batchMaxResults();
+
+        /** What a verification does with drift: {@code repair} writes Canvas's values again, {@code report-only} records it. */
+        @WithDefault("repair")
+        DriftMode driftMode();
+
+        /**
+         * Whose category and grading period win once a teacher changed them in IC: {@code keep} (IC's, by default; the
+         * seed's teachers pick them in IC) or {@code canvas-wins} (the mapping's, written again).
+         */
+        @WithDefault("keep")
+        IcSideChanges icSideChanges();
+
+        /** lineItem deletes of one course in one burst above which the burst is held for a district admin. */
+        @WithDefault("10")
+        int holdLineItemDeletes();
+
+        /**
+         * The fewest deletes of one burst that are held when they are more than half of the course's lineItems in IC
+         * (Canvas answering 404 for most of a course's assignments).
+         */
+        @WithDefault("3")
+        int holdShareMinDeletes();
+    }
+
+    /** What a verification does with the differences it finds. */
+    enum DriftMode {
+        REPAIR,
+        REPORT_ONLY
+    }
+
+    /** Whose category and grading period win after a teacher changed them in IC. */
+    enum IcSideChanges {
+        KEEP,
+        CANVAS_WINS
     }
 
     /** How Canvas SIS ids become IC sourcedIds. */
@@ -179,6 +213,24 @@ public interface WriterConfig {
         /** The longest wait between attempts; a Retry-After beyond it ends the retries instead of calling early. */
         @WithDefault("30s")
         Duration maxDelay();
+    }
+
+    Drift drift();
+
+    /** When a course's verification against IC starts after its full sync. */
+    interface Drift {
+
+        /** How long a course's writes must have been quiet in its lane before the run's verification reads IC. */
+        @WithDefault("2s")
+        Duration settle();
+
+        /** The longest a run's verification waits for the course's writes to settle; it then verifies anyway. */
+        @WithDefault("10m")
+        Duration settleMax();
+
+        /** How long a course's lineItem deletes must be quiet before their burst is judged (and sent or held). */
+        @WithDefault("3s")
+        Duration deleteBurstQuiet();
     }
 
     /** Timeouts of every IC call. */

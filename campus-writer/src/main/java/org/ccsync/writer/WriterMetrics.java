@@ -66,4 +66,17 @@ public class WriterMetrics {
     public <T> void gauge(String name, String tenant, T object, ToDoubleFunction<T> value) {
         Gauge.builder(name, object, value).tag("tenant", tenant).strongReference(true).register(registry);
     }
+
+    /** One difference a verification found, by kind and what was done (repaired, kept, reported). */
+    public void drift(String tenant, String difference, String action) {
+        registry.counter("ccsync.drift.found", "tenant", tenant, "difference", difference).increment();
+        if (CourseVerifier.REPAIRED.equals(action)) {
+            registry.counter("ccsync.drift.repaired", "tenant", tenant, "difference", difference).increment();
+        }
+    }
+
+    /** One write held for a district admin's decision. */
+    public void held(String tenant, String reason) {
+        registry.counter("ccsync.drift.held", "tenant", tenant, "reason", reason).increment();
+    }
 }

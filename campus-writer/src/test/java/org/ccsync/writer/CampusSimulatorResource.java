@@ -23,6 +23,10 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
      * a serial lane.
      */
     public static final String SIMC = "simc";
+    /** A district on {@link #SIMA}'s simulator where Canvas wins over IC-side categories and 2 deletes are held. */
+    public static final String SIMD = "simd";
+    /** A district of its own simulator, for the verification benchmark; drift is reported only. */
+    public static final String SIME = "sime";
     public static final String SIMC_ROSTER_CLIENT = "simc-roster";
     public static final String SIMC_ROSTER_SECRET = "simc-roster-secret";
     /** The class code of Biology 1 - P1 in simc's IC, which simc's Canvas uses as the section's SIS id. */
@@ -34,9 +38,10 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
     private static CampusSimulator sima;
     private static CampusSimulator simb;
     private static CampusSimulator simc;
+    private static CampusSimulator sime;
 
     public static CampusSimulator sim(String tenant) {
-        return SIMA.equals(tenant) ? sima : SIMC.equals(tenant) ? simc : simb;
+        return SIMA.equals(tenant) ? sima : SIMC.equals(tenant) ? simc : SIME.equals(tenant) ? sime : simb;
     }
 
     /** simc's IC as its tests expect it, also after a reset. */
@@ -59,9 +64,10 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
         sima = start(SIMA);
         simb = start(SIMB);
         simc = start(SIMC);
+        sime = start(SIME);
         seedSimc();
         Map<String, String> config = new HashMap<>();
-        for (String tenant : new String[] {SIMA, SIMB, SIMC}) {
+        for (String tenant : new String[] {SIMA, SIMB, SIMC, SIME}) {
             CampusSimulator sim = sim(tenant);
             String prefix = "ccsync.districts." + tenant + ".";
             config.put(prefix + "campus-base-url", sim.baseUrl());
@@ -81,6 +87,17 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
         config.put(simcPrefix + "batch-results", "true");
         config.put(simcPrefix + "max-concurrent-peak", "1");
         config.put(simcPrefix + "max-concurrent-off-peak", "1");
+        String simdPrefix = "ccsync.districts." + SIMD + ".";
+        String simaPrefix = "ccsync.districts." + SIMA + ".";
+        for (String key : new String[] {"campus-base-url", "app-name", "client-id", "client-secret", "vendor-key",
+            "vendor-secret", "retry-max-attempts"}) {
+            config.put(simdPrefix + key, config.get(simaPrefix + key));
+        }
+        config.put(simdPrefix + "ic-side-changes", "canvas-wins");
+        config.put(simdPrefix + "hold-line-item-deletes", "2");
+        config.put("ccsync.districts." + SIME + ".drift-mode", "report-only");
+        config.put("ccsync.drift.delete-burst-quiet", "500ms");
+        config.put("ccsync.drift.settle", "300ms");
         config.put("ccsync.circuit.failure-threshold", "4");
         config.put("ccsync.circuit.cool-down", "1s");
         config.put("ccsync.circuit.max-cool-down", "2s");
@@ -114,6 +131,9 @@ public class CampusSimulatorResource implements QuarkusTestResourceLifecycleMana
         }
         if (simc != null) {
             simc.close();
+        }
+        if (sime != null) {
+            sime.close();
         }
     }
 }

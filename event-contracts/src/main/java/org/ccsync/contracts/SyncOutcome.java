@@ -11,10 +11,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ItemSkipped.class, name = "ItemSkipped"),
     @JsonSubTypes.Type(value = ItemFailed.class, name = "ItemFailed"),
     @JsonSubTypes.Type(value = SyncRunProgressed.class, name = "SyncRunProgressed"),
-    @JsonSubTypes.Type(value = DistrictStatusChanged.class, name = "DistrictStatusChanged")
+    @JsonSubTypes.Type(value = DistrictStatusChanged.class, name = "DistrictStatusChanged"),
+    @JsonSubTypes.Type(value = CourseVerified.class, name = "CourseVerified"),
+    @JsonSubTypes.Type(value = HoldChanged.class, name = "HoldChanged")
 })
 public sealed interface SyncOutcome permits ItemWritten, ItemSkipped, ItemFailed, SyncRunProgressed,
-        DistrictStatusChanged {
+        DistrictStatusChanged, CourseVerified, HoldChanged {
 
     String eventId();
 

@@ -8,9 +8,10 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SyncRequested.class, name = "SyncRequested"),
-    @JsonSubTypes.Type(value = DailySyncScheduleChanged.class, name = "DailySyncScheduleChanged")
+    @JsonSubTypes.Type(value = DailySyncScheduleChanged.class, name = "DailySyncScheduleChanged"),
+    @JsonSubTypes.Type(value = DriftActionRequested.class, name = "DriftActionRequested")
 })
-public sealed interface SyncRequest permits SyncRequested, DailySyncScheduleChanged {
+public sealed interface SyncRequest permits SyncRequested, DailySyncScheduleChanged, DriftActionRequested {
 
     String eventId();
 

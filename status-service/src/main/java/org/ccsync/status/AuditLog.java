@@ -42,6 +42,9 @@ public class AuditLog {
                         + value + "\"";
                 case CATEGORY_MAPPING_REMOVED -> "Removed the category mapping of the assignment group \"" + target
                         + "\"";
+                case DriftService.DRIFT_VERIFY -> "Verify the course against Infinite Campus";
+                case DriftService.HOLD_RELEASE -> "Released held change " + target;
+                case DriftService.HOLD_DISCARD -> "Discarded held change " + target;
                 default -> action;
             };
         }

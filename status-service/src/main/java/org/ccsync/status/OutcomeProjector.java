@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import org.ccsync.contracts.CourseVerified;
 import org.ccsync.contracts.DistrictStatusChanged;
+import org.ccsync.contracts.HoldChanged;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemSkipped;
 import org.ccsync.contracts.ItemWritten;
@@ -55,9 +57,11 @@ public class OutcomeProjector {
     private final ProcessedEvents processedEvents;
     private final ItemStatusRepository items;
     private final DailySyncService dailySync;
+    private final DriftService drift;
 
     public OutcomeProjector(EntityManager entityManager, ProcessedEvents processedEvents, ItemStatusRepository items,
-            DailySyncService dailySync) {
+            DailySyncService dailySync, DriftService drift) {
+        this.drift = drift;
         this.entityManager = entityManager;
         this.processedEvents = processedEvents;
         this.items = items;
@@ -82,6 +86,14 @@ public class OutcomeProjector {
                     .setParameter(7, district.occurredAt())
                     .setParameter(8, district.identityStrategy())
                     .executeUpdate();
+            return;
+        }
+        if (outcome instanceof CourseVerified verified) {
+            drift.verified(verified);
+            return;
+        }
+        if (outcome instanceof HoldChanged hold) {
+            drift.holdChanged(hold);
             return;
         }
         items.lockCourse(outcome.tenant(), outcome.courseId());

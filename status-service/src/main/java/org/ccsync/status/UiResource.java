@@ -53,10 +53,12 @@ public class UiResource {
     private final StatusConfig config;
     private final AuditLog audit;
     private final LtiLaunches launches;
+    private final DriftService drift;
 
     public UiResource(Access access, StatusQueries queries, RosterQueries roster, CourseService courses,
             CategoryMappingService mappings, Districts districts, StatusConfig config, AuditLog audit,
-            LtiLaunches launches) {
+            LtiLaunches launches, DriftService drift) {
+        this.drift = drift;
         this.access = access;
         this.queries = queries;
         this.roster = roster;
@@ -81,14 +83,14 @@ public class UiResource {
 
         public static native TemplateInstance course(Page page, CourseStatusView course,
                 List<AssignmentView> assignments, List<StudentView> students, List<CategoryMappingView> mappings,
-                SyncRunView latestRun);
+                SyncRunView latestRun, DriftService.CourseDrift drift);
 
         public static native TemplateInstance student(Page page, String courseId, StudentView.Detail detail);
 
         public static native TemplateInstance assignment(Page page, String courseId, AssignmentView.Detail detail);
 
         public static native TemplateInstance dashboard(Page page, DashboardView dashboard,
-                List<AuditLog.Entry> audit);
+                List<AuditLog.Entry> audit, List<DriftService.Hold> holds);
 
         public static native TemplateInstance error(int status, String code, String message);
 
@@ -233,7 +235,7 @@ public class UiResource {
     public TemplateInstance dashboard(@PathParam("tenant") String tenant) {
         access.admin(tenant);
         return Templates.dashboard(page(tenant, false), queries.dashboard(tenant, 500),
-                audit.recent(tenant, null, 50));
+                audit.recent(tenant, null, 50), drift.holds(tenant, null, true));
     }
 
     @GET
@@ -255,7 +257,8 @@ public class UiResource {
         }
         boolean running = latest != null && !latest.finished();
         return Templates.course(page(tenant, running), course, roster.assignments(tenant, courseId),
-                roster.students(tenant, courseId), mappings.list(tenant, courseId), latest);
+                roster.students(tenant, courseId), mappings.list(tenant, courseId), latest,
+                drift.course(tenant, courseId));
     }
 
     @GET
@@ -288,6 +291,30 @@ public class UiResource {
         access.course(tenant, courseId);
         SyncRun run = courses.syncNow(tenant, courseId, access.actor());
         return Response.seeOther(coursePath().queryParam("run", run.runId).build(tenant, courseId)).build();
+    }
+
+    /** "Verify against IC now": asks campus-writer, then back to the course page. */
+    @POST
+    @Path("/districts/{tenant}/courses/{courseId}/verify")
+    public Response verify(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
+        access.course(tenant, courseId);
+        drift.verify(tenant, courseId, access.actor());
+        return Response.seeOther(coursePath().build(tenant, courseId)).build();
+    }
+
+    /** A district admin's "Release" or "Discard" of a held change, then back to the course page. */
+    @POST
+    @Path("/districts/{tenant}/holds/{holdId}/{decision:release|discard}")
+    @RolesAllowed(Access.ADMIN)
+    public Response decide(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId,
+            @PathParam("decision") String decision) {
+        access.admin(tenant);
+        DriftService.Hold hold = drift.hold(tenant, holdId).orElseThrow(() -> new UnknownResourceException(
+                "unknown_hold", "District " + tenant + " has no held change " + holdId + "."));
+        if (hold.open()) {
+            drift.decide(tenant, hold, "release".equals(decision), access.actor());
+        }
+        return Response.seeOther(coursePath().build(tenant, hold.courseId())).build();
     }
 
     /** The daily-schedule toggle: {@code enabled} is {@code true}, {@code false} or {@code default}. */

@@ -172,6 +172,37 @@ public final class CampusControl {
         return store.allResults();
     }
 
+    /** Changes a result's score in IC behind the writer's back (a teacher typing in IC); false when IC has none. */
+    public boolean changeScore(String resultSourcedId, double score) {
+        return store.edit(false, resultSourcedId, r -> r.put("score", score));
+    }
+
+    /** Deletes a result in IC behind the writer's back; false when IC had none. */
+    public boolean deleteResultBehindWriter(String resultSourcedId) {
+        return store.deleteResult(resultSourcedId);
+    }
+
+    /** Renames a lineItem in IC behind the writer's back; false when IC has none. */
+    public boolean renameLineItem(String lineItemSourcedId, String title) {
+        return store.edit(true, lineItemSourcedId, li -> li.put("title", title));
+    }
+
+    /** Deletes a lineItem (and, as IC does, its results) behind the writer's back; false when IC had none. */
+    public boolean deleteLineItemBehindWriter(String lineItemSourcedId) {
+        return store.deleteLineItem(lineItemSourcedId);
+    }
+
+    /** Files a lineItem under another category of its class, as a teacher does in IC; false when IC has none. */
+    public boolean changeCategory(String lineItemSourcedId, String categorySourcedId) {
+        return store.edit(true, lineItemSourcedId, li -> {
+            if (li.get("category") instanceof com.fasterxml.jackson.databind.node.ObjectNode category) {
+                category.put("sourcedId", categorySourcedId);
+            } else {
+                li.putObject("category").put("sourcedId", categorySourcedId).put("type", "category");
+            }
+        });
+    }
+
     /** Requests answered on the token, gradebook and rostering endpoints since the last reset, oldest first. */
     public List<RequestLogEntry> requests() {
         return journal.entries();

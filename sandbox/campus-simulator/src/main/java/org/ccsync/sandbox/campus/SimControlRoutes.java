@@ -27,10 +27,34 @@ final class SimControlRoutes {
             control.clearFaults();
             HttpReplies.noContent(ctx);
         });
+        router.post(base + "/behind-writer").handler(ctx -> guarded(ctx, () -> behindWriter(ctx)));
         router.post(base + "/reset").handler(ctx -> {
             control.reset();
             HttpReplies.noContent(ctx);
         });
+    }
+
+    /**
+     * {@code POST /sim/behind-writer} {@code {"action", "id", "score"|"title"|"category"}}: changes IC as a teacher or an
+     * operator would, behind the writer's back ({@code changeScore}, {@code deleteResult}, {@code renameLineItem},
+     * {@code deleteLineItem}, {@code changeCategory}); 204, or 404 when IC has no such item.
+     */
+    private void behindWriter(RoutingContext ctx) {
+        JsonNode body = CampusJson.parseBody(ctx.body().asString());
+        String id = body.path("id").asText();
+        boolean found = switch (body.path("action").asText()) {
+            case "changeScore" -> control.changeScore(id, body.path("score").asDouble());
+            case "deleteResult" -> control.deleteResultBehindWriter(id);
+            case "renameLineItem" -> control.renameLineItem(id, body.path("title").asText());
+            case "deleteLineItem" -> control.deleteLineItemBehindWriter(id);
+            case "changeCategory" -> control.changeCategory(id, body.path("category").asText());
+            default -> throw new IllegalArgumentException("unknown action " + body.path("action").asText());
+        };
+        if (found) {
+            HttpReplies.noContent(ctx);
+        } else {
+            HttpReplies.json(ctx, 404, CampusJson.object().put("message", "no such item " + id));
+        }
     }
 
     private void gradebook(RoutingContext ctx) {
