@@ -3,7 +3,6 @@ package org.ccsync.writer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,8 +36,6 @@ public class CampusWriter {
     static final String DELETED = "DELETED";
     static final String UNCHANGED = "UNCHANGED";
 
-    private static final Duration OUTAGE_FIRST_PAUSE = Duration.ofMillis(500);
-    private static final Duration OUTAGE_MAX_PAUSE = Duration.ofSeconds(15);
 
     /** What the lane does with a job after it ran. */
     public enum Completion { DONE, REQUEUE }
@@ -132,10 +129,10 @@ public class CampusWriter {
 
     /**
      * Pauses the lane worker while the service's own infrastructure (PostgreSQL, the broker) is away: growing pauses
-     * up to {@link #OUTAGE_MAX_PAUSE}. The job is never parked on the DLQ for an outage.
+     * ({@link TransientFailures#pauseBefore}). The job is never parked on the DLQ for an outage.
      */
     private static void waitOutOutage(LaneJob job, int attempt, RuntimeException e) {
-        long millis = Math.min(OUTAGE_MAX_PAUSE.toMillis(), OUTAGE_FIRST_PAUSE.toMillis() << Math.min(attempt, 10));
+        long millis = TransientFailures.pauseBefore(attempt).toMillis();
         Log.warnf("write %s waits %d ms for the database or broker to come back: %s", job.command().eventId(), millis,
                 e.getMessage());
         try {

@@ -5,7 +5,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +34,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TriggerListener {
 
-    private static final Duration OUTAGE_FIRST_PAUSE = Duration.ofMillis(500);
-    private static final Duration OUTAGE_MAX_PAUSE = Duration.ofSeconds(15);
     private static final int CANVAS_ATTEMPTS = 6;
 
     private final TriggerRereader rereader;
@@ -153,8 +150,7 @@ public class TriggerListener {
                 if (canvasAway ? attempt + 1 >= CANVAS_ATTEMPTS : !TransientFailures.isTransient(e)) {
                     throw e;
                 }
-                long millis = Math.min(OUTAGE_MAX_PAUSE.toMillis(), OUTAGE_FIRST_PAUSE.toMillis() << Math.min(attempt,
-                        10));
+                long millis = TransientFailures.pauseBefore(attempt).toMillis();
                 Log.warnf("triggers of course %s/%s wait %d ms for the database, broker or Canvas to come back: %s",
                         triggers.get(0).tenant(), triggers.get(0).courseId(), millis, e.getMessage());
                 try {

@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,6 +42,18 @@ public final class TransientFailures implements Predicate<Throwable> {
     private static final String POOL_TIMEOUT = "acquisition timeout";
 
     private static final int MAX_DEPTH = 20;
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+
+    /**
+     * How long a consumer waits before its {@code attempt}-th retry (from 0) of a record held up by an outage: 0.5 s,
+     * doubling, at most 15 s, the same growth as the listeners' {@code @ExponentialBackoff(maxDelay = 15_000)}.
+     */
+    public static Duration pauseBefore(int attempt) {
+        long millis = FIRST_PAUSE.toMillis() << Math.min(Math.max(attempt, 0), 10);
+        return millis > MAX_PAUSE.toMillis() ? MAX_PAUSE : Duration.ofMillis(millis);
+    }
 
     @Override
     public boolean test(Throwable failure) {

@@ -39,4 +39,12 @@ class TransientFailuresTest {
         assertThat(predicate.test(new RuntimeException(new java.util.concurrent.TimeoutException("no ack in 60 s"))))
                 .isTrue();
     }
+
+    @Test
+    void pausesDoubleFromHalfASecondUpToFifteen() {
+        assertThat(TransientFailures.pauseBefore(0)).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(TransientFailures.pauseBefore(1)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(TransientFailures.pauseBefore(5)).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(TransientFailures.pauseBefore(60)).isEqualTo(java.time.Duration.ofSeconds(15));
+    }
 }
