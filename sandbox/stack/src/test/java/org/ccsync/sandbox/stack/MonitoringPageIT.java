@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,19 +81,26 @@ class MonitoringPageIT {
         assertThat(browser.findElements(By.cssSelector("[data-status='SKIPPED']"))).isNotEmpty();
 
         browser.findElement(By.id("sync-now")).click();
+        // The page refreshes the run panel while it polls, so an element found in one poll can be replaced before
+        // its attributes are read: such a poll is simply retried.
         WebDriverWait wait = new WebDriverWait(browser, BOUND, Duration.ofMillis(500));
-        String finalStage = wait.until(driver -> {
+        wait.ignoring(StaleElementReferenceException.class);
+        List<String> finalRun = wait.until(driver -> {
             List<WebElement> run = driver.findElements(By.id("latest-run"));
-            String stage = run.isEmpty() ? null : run.get(0).getAttribute("data-run-stage");
-            return "PUBLISHED".equals(stage) || "FAILED".equals(stage) ? stage : null;
+            if (run.isEmpty()) {
+                return null;
+            }
+            String stage = run.get(0).getAttribute("data-run-stage");
+            String runId = run.get(0).getAttribute("data-run-id");
+            return "PUBLISHED".equals(stage) || "FAILED".equals(stage) ? List.of(stage, String.valueOf(runId)) : null;
         });
-        assertThat(finalStage).isEqualTo("PUBLISHED");
-        assertThat(browser.findElement(By.id("latest-run")).getAttribute("data-run-id")).isNotBlank();
+        assertThat(finalRun.get(0)).isEqualTo("PUBLISHED");
+        assertThat(finalRun.get(1)).isNotBlank().isNotEqualTo("null");
 
         Path screenshot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path docs = LocalStack.projectRoot().resolve("docs");
-        Files.createDirectories(docs);
-        Files.copy(screenshot, docs.resolve("course-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        Path target = LocalStack.projectRoot().resolve("sandbox/stack/target");
+        Files.createDirectories(target);
+        Files.copy(screenshot, target.resolve("course-page.png"), StandardCopyOption.REPLACE_EXISTING);
 
         browser.get(stack.statusUrl() + "/ui/districts/demo/courses/102");
         assertThat(browser.findElements(By.cssSelector("[data-status='FAILED']")))
