@@ -43,12 +43,13 @@ public class IncrementalPoller {
     private final IngestStateRepository state;
     private final SchedulerLease lease;
     private final IngestMetrics metrics;
+    private final MissingCourses missing;
     private final Map<String, CourseList> courseLists = new ConcurrentHashMap<>();
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
 
     public IncrementalPoller(IngestConfig config, CanvasClient canvas, SnapshotReader reader,
             ChangePublisher changes, OutcomePublisher outcomes, IngestStateRepository state, SchedulerLease lease,
-            IngestMetrics metrics) {
+            IngestMetrics metrics, MissingCourses missing) {
         this.config = config;
         this.canvas = canvas;
         this.reader = reader;
@@ -57,6 +58,7 @@ public class IncrementalPoller {
         this.state = state;
         this.lease = lease;
         this.metrics = metrics;
+        this.missing = missing;
     }
 
     /** A district's published courses as last listed. */
@@ -114,6 +116,10 @@ public class IncrementalPoller {
             } catch (CanvasTokenRejectedException e) {
                 tokenRejected(tenant, courseId, e);
                 return;
+            } catch (CanvasNotFoundException e) {
+                if (!missing.reportIfGone(tenant, courseId, e)) {
+                    Log.warnf("poll of course %s/%s failed: %s", tenant, courseId, e.getMessage());
+                }
             } catch (RuntimeException e) {
                 // An unparseable or failing answer was already retried by the client; the watermark stays, so the
                 // next poll asks again.

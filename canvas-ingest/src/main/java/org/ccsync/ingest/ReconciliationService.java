@@ -26,14 +26,16 @@ public class ReconciliationService {
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
     private final IngestMetrics metrics;
+    private final MissingCourses missing;
 
     public ReconciliationService(SnapshotReader reader, ChangePublisher changes, OutcomePublisher outcomes,
-            IngestStateRepository state, IngestMetrics metrics) {
+            IngestStateRepository state, IngestMetrics metrics, MissingCourses missing) {
         this.reader = reader;
         this.changes = changes;
         this.outcomes = outcomes;
         this.state = state;
         this.metrics = metrics;
+        this.missing = missing;
     }
 
     /** Runs the reconciliation; a Canvas failure ends the run as {@code FAILED}, it is never thrown. */
@@ -89,7 +91,16 @@ public class ReconciliationService {
                     new ItemRef(ItemKind.COURSE, null, null, null, null, null), "canvas_token_rejected",
                     e.getMessage(), false));
             progress.report("FAILED", e.getMessage());
-        } catch (CanvasUnavailableException | CanvasRequestException | CanvasNotFoundException e) {
+        } catch (CanvasNotFoundException e) {
+            if (missing.reportIfGone(tenant, courseId, e)) {
+                progress.report("FAILED", "Canvas answers 404 for this course: it was deleted, or the district's "
+                        + "Canvas address or token no longer reaches it. Nothing is deleted in Infinite Campus; the "
+                        + "deletes this would cause wait for a district admin on this page.");
+            } else {
+                Log.warnf("sync run %s of course %s/%s failed: %s", run.runId(), tenant, courseId, e.getMessage());
+                progress.report("FAILED", e.getMessage());
+            }
+        } catch (CanvasUnavailableException | CanvasRequestException e) {
             Log.warnf("sync run %s of course %s/%s failed: %s", run.runId(), tenant, courseId, e.getMessage());
             progress.report("FAILED", e.getMessage());
         }

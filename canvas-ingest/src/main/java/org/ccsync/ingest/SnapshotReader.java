@@ -102,13 +102,17 @@ public class SnapshotReader {
     public static final String DELETED = "deleted";
 
     /**
-     * One assignment; a deleted one (Canvas answers 404) becomes a {@code deleted} snapshot versioned by the
-     * trigger's time.
+     * One assignment; a deleted one (Canvas answers 404 for it, and serves its course) becomes a {@code deleted}
+     * snapshot versioned by the trigger's time.
+     *
+     * @throws CanvasNotFoundException when Canvas answers 404 for the course too: the course is gone or out of reach,
+     *     which says nothing about the assignment ({@link MissingCourses})
      */
     public AssignmentSnapshot readAssignment(String tenant, String courseId, String assignmentId,
             List<RosterChanged.Section> sections, long triggerVersion) {
         Optional<Assignment> assignment = canvas.assignment(tenant, courseId, assignmentId);
         if (assignment.isEmpty()) {
+            canvas.course(tenant, courseId);
             return new AssignmentSnapshot(deleted(tenant, courseId, assignmentId, triggerVersion), DELETED);
         }
         return toSnapshots(tenant, courseId, List.of(assignment.get()), sections).get(0);

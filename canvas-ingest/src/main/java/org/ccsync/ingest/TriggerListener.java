@@ -41,14 +41,16 @@ public class TriggerListener {
     private final IngestStateRepository state;
     private final TriggerTracing tracing;
     private final CourseFinder courses;
+    private final MissingCourses missing;
 
     public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state,
-            TriggerTracing tracing, CourseFinder courses) {
+            TriggerTracing tracing, CourseFinder courses, MissingCourses missing) {
         this.rereader = rereader;
         this.outcomes = outcomes;
         this.state = state;
         this.tracing = tracing;
         this.courses = courses;
+        this.missing = missing;
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
@@ -183,6 +185,10 @@ public class TriggerListener {
             Log.errorf("Canvas token of district %s rejected; %d trigger(s) of course %s not synced", last.tenant(),
                     fresh.size(), last.courseId());
             outcomes.publish(tokenRejected(last, e.getMessage()));
+        } catch (CanvasNotFoundException e) {
+            if (!missing.reportIfGone(last.tenant(), last.courseId(), e)) {
+                throw e;
+            }
         }
         // Marked only after the snapshots are acknowledged: a crash in between re-reads once more, and the
         // deterministic snapshot ids let downstream drop the repeats.

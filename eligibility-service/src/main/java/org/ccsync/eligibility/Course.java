@@ -33,6 +33,13 @@ public class Course extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean concluded;
 
+    /**
+     * Canvas answered 404 for the course (deleted, or out of reach of the district's Canvas address and token): its
+     * last known roster stands, and until Canvas answers for it again its assignments are {@code course_not_found}.
+     */
+    @Column(name = "not_found", nullable = false)
+    public boolean notFound;
+
     @Column(name = "published_version", nullable = false)
     public long publishedVersion;
 

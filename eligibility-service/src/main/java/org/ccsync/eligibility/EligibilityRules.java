@@ -61,6 +61,7 @@ public final class EligibilityRules {
      *
      * @param enabled whether the district enables the course for sync
      * @param concluded whether the course is concluded in Canvas or its term has ended
+     * @param notFound whether Canvas answered 404 for the course itself
      * @param publishedVersion the roster version at which {@code published} last changed
      * @param assignments every assignment of the course, for the duplicate-name rule
      */
@@ -69,6 +70,7 @@ public final class EligibilityRules {
             boolean enabled,
             boolean concluded,
             boolean published,
+            boolean notFound,
             long publishedVersion,
             List<RosterChanged.Section> sections,
             List<RosterChanged.GradingPeriod> gradingPeriods,
@@ -160,6 +162,9 @@ public final class EligibilityRules {
     /** Applies every assignment-level and section-level rule. */
     public static Decision evaluate(AssignmentFacts assignment, CourseFacts course, Policy policy) {
         long version = assignment.sourceVersion();
+        if (course.notFound()) {
+            return Decision.skip(SkipReason.COURSE_NOT_FOUND, Math.max(version, course.publishedVersion()));
+        }
         if (course.concluded()) {
             return Decision.skip(SkipReason.COURSE_CONCLUDED, Math.max(version, course.publishedVersion()));
         }

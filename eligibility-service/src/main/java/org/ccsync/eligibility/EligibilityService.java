@@ -121,7 +121,16 @@ public class EligibilityService {
                     change.sourceVersion(), stored.get().rosterVersion);
             return;
         }
+        if (change.courseNotFound()) {
+            courseNotFound(change, stored, out);
+            return;
+        }
         Course course = stored.orElseGet(Course::new);
+        if (course.notFound) {
+            Log.infof("Canvas answers for course %s/%s again", change.tenant(), change.courseId());
+            course.notFound = false;
+            course.publishedVersion = change.sourceVersion();
+        }
         if (stored.isEmpty() || course.published != change.coursePublished()
                 || course.concluded != change.courseConcluded()) {
             course.publishedVersion = change.sourceVersion();
@@ -136,6 +145,25 @@ public class EligibilityService {
             course.persist();
         }
         replaceRoster(change);
+        evaluateCourse(change.tenant(), change.courseId(), null, out);
+    }
+
+    /**
+     * Canvas answered 404 for the course: its roster stays as last read, and every assignment is re-evaluated as
+     * {@code course_not_found}, which deletes its lineItems under that reason (campus-writer holds such deletes for a
+     * district admin). A course already known as not found, or never seen, changes nothing.
+     */
+    private void courseNotFound(RosterChanged change, Optional<Course> stored, Emissions out) {
+        if (stored.isEmpty() || stored.get().notFound) {
+            Log.debugf("course %s/%s not found in Canvas: nothing new to do", change.tenant(), change.courseId());
+            return;
+        }
+        Course course = stored.get();
+        course.notFound = true;
+        course.publishedVersion = change.sourceVersion();
+        course.rosterVersion = change.sourceVersion();
+        Log.warnf("Canvas answers 404 for course %s/%s; its lineItem deletes go to campus-writer to be held",
+                change.tenant(), change.courseId());
         evaluateCourse(change.tenant(), change.courseId(), null, out);
     }
 
@@ -260,6 +288,7 @@ public class EligibilityService {
             IneligibleAction action = switch (decision.reason()) {
                 case DELETED -> IneligibleAction.DELETE;
                 case COURSE_CONCLUDED -> IneligibleAction.KEEP;
+                case COURSE_NOT_FOUND -> IneligibleAction.DELETE;
                 default -> context.district().ineligibleAction();
             };
             out.outcome(assignment, CommandFactory.assignmentSkipped(assignment, decision.reason(),
@@ -393,8 +422,11 @@ public class EligibilityService {
             parts.add(action == IneligibleAction.KEEP
                     ? "no longer syncing: its " + synced + (synced == 1 ? " lineItem stays" : " lineItems stay")
                             + " in Infinite Campus as last synced"
-                    : "its " + synced + (synced == 1 ? " lineItem is" : " lineItems are")
-                            + " removed from Infinite Campus");
+                    : decision.reason() == SkipReason.COURSE_NOT_FOUND
+                            ? "deleting its " + synced + (synced == 1 ? " lineItem" : " lineItems")
+                                    + " in Infinite Campus waits for a district admin"
+                            : "its " + synced + (synced == 1 ? " lineItem is" : " lineItems are")
+                                    + " removed from Infinite Campus");
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
@@ -412,7 +444,7 @@ public class EligibilityService {
         List<Assignment> assignments = Assignment.ofCourse(tenant, courseId);
         EligibilityRules.CourseFacts facts = new EligibilityRules.CourseFacts(courseId,
                 district.courseEnabled(courseId), course.get().concluded, course.get().published,
-                course.get().publishedVersion,
+                course.get().notFound, course.get().publishedVersion,
                 CourseSection.ofCourse(tenant, courseId).stream().map(CourseSection::toFacts).toList(),
                 GradingPeriod.ofCourse(tenant, courseId).stream().map(GradingPeriod::toFacts).toList(),
                 assignments.stream().map(Assignment::toFacts).toList());

@@ -6,6 +6,10 @@ public enum SkipReason {
     COURSE_CONCLUDED("course_concluded",
             "The course is concluded in Canvas or its term has ended; its grades stay in Infinite Campus as last "
                     + "synced and no longer sync."),
+    COURSE_NOT_FOUND("course_not_found",
+            "Canvas answers \"not found\" for the whole course: it was deleted, or the district's Canvas address or "
+                    + "token no longer reaches it. Nothing is deleted in Infinite Campus until a district admin "
+                    + "releases the held deletes."),
     COURSE_NOT_ENABLED("course_not_enabled",
             "The course is not enabled for grade sync in this district."),
     DELETED("deleted",

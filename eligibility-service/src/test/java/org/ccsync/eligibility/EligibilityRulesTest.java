@@ -49,6 +49,7 @@ class EligibilityRulesTest {
         boolean courseEnabled = true;
         boolean coursePublished = true;
         boolean courseConcluded = false;
+        boolean courseNotFound = false;
         List<RosterChanged.Section> sections = new ArrayList<>(List.of(
                 new RosterChanged.Section("s1", "SIS-1", "Period 1"),
                 new RosterChanged.Section("s2", "SIS-2", "Period 2")));
@@ -66,7 +67,8 @@ class EligibilityRulesTest {
         Decision decide() {
             List<AssignmentFacts> all = new ArrayList<>(siblings);
             all.add(assignment());
-            CourseFacts course = new CourseFacts("c1", courseEnabled, courseConcluded, coursePublished, 50L, sections,
+            CourseFacts course = new CourseFacts("c1", courseEnabled, courseConcluded, coursePublished, courseNotFound,
+                    50L, sections,
                     periods, all);
             return EligibilityRules.evaluate(assignment(), course, new Policy(requireDueDate, nameLimit,
                     HiddenGrades.SYNC));
@@ -95,6 +97,11 @@ class EligibilityRulesTest {
                     s.courseConcluded = true;
                     s.workflowState = "deleted";
                 }, "course_concluded"),
+                row("Canvas answers 404 for the whole course: before any other rule, whatever the last read said",
+                        s -> {
+                            s.courseNotFound = true;
+                            s.courseConcluded = true;
+                        }, "course_not_found"),
                 row("deleted in Canvas", s -> s.workflowState = "deleted", "deleted"),
                 row("Sync to SIS unchecked", s -> s.postToSis = false, "post_to_sis_off"),
                 row("assignment unpublished", s -> s.published = false, "not_published"),

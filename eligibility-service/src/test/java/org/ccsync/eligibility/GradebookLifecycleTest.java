@@ -26,6 +26,7 @@ import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.ItemSkipped;
+import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.SectionDueDate;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
@@ -175,6 +176,37 @@ class GradebookLifecycleTest {
         awaitSkips(kafka, tenant, course, "course_concluded", 2);
         assertThat(currentWrites(kafka, tenant, course))
                 .noneMatch(w -> w instanceof DeleteLineItem || w instanceof UpsertResult);
+    }
+
+    @Test
+    void aCourseCanvasAnswers404ForDeletesItsLineItemsAsCourseNotFoundAndSendsThemAgainWhenItIsBack() {
+        String tenant = unique("gone");
+        String sis = "SIS-NF-" + UUID.randomUUID();
+        String course = syncedCourse(tenant, sis, "u1");
+        send(kafka, score(tenant, course, "a1", "u1", 2000, 7.0, false, false));
+        awaitWrites(kafka, tenant, course, w -> w instanceof UpsertResult, 1);
+
+        // The default district keeps what leaves the synced set; a course gone from Canvas still asks for deletes,
+        // under their own reason, which campus-writer holds for a district admin.
+        send(kafka, RosterChanged.notFound(tenant, course, 5000));
+        List<CampusWrite> deletes = awaitWrites(kafka, tenant, course, w -> w instanceof DeleteLineItem, 1);
+        assertThat(((DeleteLineItem) deletes.get(0)).reasonCode()).isEqualTo("course_not_found");
+        List<ItemSkipped> skips = awaitSkips(kafka, tenant, course, "course_not_found", 1);
+        assertThat(skips.get(0).reason()).contains("waits for a district admin");
+
+        // Reported again by the next poll: nothing new.
+        send(kafka, RosterChanged.notFound(tenant, course, 6000));
+        // A marker assignment sent after it is skipped as course_not_found too: everything before it was handled.
+        send(kafka, assignment(tenant, course, "m1", 1, "Marker", dates(sis)));
+        awaitSkips(kafka, tenant, course, "course_not_found", 2);
+        assertThat(currentWrites(kafka, tenant, course)).filteredOn(w -> w instanceof DeleteLineItem).hasSize(1);
+
+        // Canvas answers for the course again (the same assignment, not updated): lineItem and score go again.
+        send(kafka, roster(tenant, course, 7000, List.of(section("s1", sis)), List.of(student("u1", "STU-u1", "s1"))));
+        assertThat(awaitWrites(kafka, tenant, course, w -> w instanceof UpsertLineItem
+                && "a1".equals(w.assignmentId()), 2)).hasSize(2);
+        assertThat(awaitWrites(kafka, tenant, course, w -> w instanceof UpsertResult, 2))
+                .map(w -> ((UpsertResult) w).score()).containsExactly(7.0, 7.0);
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.List;
  * @param courseConcluded whether the course is concluded in Canvas ({@code workflow_state = completed}) or its end
  *     date or term has passed; its IC gradebook is kept and it no longer syncs
  * @param students every student enrollment, inactive and concluded ones included, each with its state
+ * @param courseNotFound Canvas answered 404 for the course itself (deleted, or out of reach of the district's Canvas
+ *     address and token): the other fields are empty, the course's last known roster stands, and the lineItem deletes
+ *     this would cause in IC are held for a district admin
  */
 public record RosterChanged(
         String eventId,
@@ -24,7 +27,22 @@ public record RosterChanged(
         List<Enrollment> students,
         List<Enrollment> teachers,
         List<GradingPeriod> gradingPeriods,
-        boolean courseConcluded) implements CanvasChange {
+        boolean courseConcluded,
+        boolean courseNotFound) implements CanvasChange {
+
+    /** A course Canvas answered for. */
+    public RosterChanged(String eventId, Instant occurredAt, String tenant, String courseId, long sourceVersion,
+            String courseName, boolean coursePublished, List<Section> sections, List<Enrollment> students,
+            List<Enrollment> teachers, List<GradingPeriod> gradingPeriods, boolean courseConcluded) {
+        this(eventId, occurredAt, tenant, courseId, sourceVersion, courseName, coursePublished, sections, students,
+                teachers, gradingPeriods, courseConcluded, false);
+    }
+
+    /** Canvas answered 404 for the course at {@code sourceVersion}. */
+    public static RosterChanged notFound(String tenant, String courseId, long sourceVersion) {
+        return new RosterChanged(EventIds.of("roster", tenant, courseId, sourceVersion, "not-found"), Instant.now(),
+                tenant, courseId, sourceVersion, null, false, List.of(), List.of(), List.of(), List.of(), false, true);
+    }
 
     /** A Canvas section; {@code sisSectionId} is the IC class sourcedId, null when missing. */
     public record Section(String id, String sisSectionId, String name) {

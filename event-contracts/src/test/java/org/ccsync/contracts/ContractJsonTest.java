@@ -32,12 +32,23 @@ class ContractJsonTest {
                 new RosterChanged("e3", NOW, "demo", "101", 3L, "Biology", true,
                         List.of(new RosterChanged.Section("3", "SEC-3", "P1")),
                         List.of(new RosterChanged.Enrollment("42", "STU-42", "3", "Ada", null, "inactive")),
-                        List.of(), List.of(), true));
+                        List.of(), List.of(), true),
+                RosterChanged.notFound("demo", "102", 4L));
         for (CanvasChange change : changes) {
             String json = mapper.writeValueAsString(change);
             assertThat(json).contains("\"type\":\"" + change.getClass().getSimpleName() + "\"");
             assertThat(mapper.readValue(json, CanvasChange.class)).isEqualTo(change);
         }
+    }
+
+    @Test
+    void aRosterWrittenBeforeCourseNotFoundExistedReadsAsAFoundCourse() throws Exception {
+        String older = "{\"type\":\"RosterChanged\",\"eventId\":\"e7\",\"tenant\":\"demo\",\"courseId\":\"101\","
+                + "\"sourceVersion\":7,\"coursePublished\":true,\"courseConcluded\":false}";
+        RosterChanged roster = (RosterChanged) mapper.readValue(older, CanvasChange.class);
+        assertThat(roster.courseNotFound()).isFalse();
+        assertThat(roster.coursePublished()).isTrue();
+        assertThat(RosterChanged.notFound("demo", "101", 7L).courseNotFound()).isTrue();
     }
 
     @Test

@@ -540,6 +540,20 @@ public final class CanvasControl {
         return setCourseState(courseId, Course.AVAILABLE);
     }
 
+    /**
+     * Deletes the course, as the Courses API's {@code course[event]=delete} does: from then on the REST API answers 404
+     * for it and everything in it, exactly what a wrong Canvas address or a token that lost the course looks like.
+     * Emits course_updated.
+     */
+    public Course deleteCourse(long courseId) {
+        return setCourseState(courseId, Course.DELETED);
+    }
+
+    /** Restores a deleted course ({@code course[event]=undelete}), unpublished ({@code claimed}) as Canvas does. */
+    public Course undeleteCourse(long courseId) {
+        return setCourseState(courseId, Course.CLAIMED);
+    }
+
     public Optional<Course> course(long courseId) {
         return store.course(courseId);
     }

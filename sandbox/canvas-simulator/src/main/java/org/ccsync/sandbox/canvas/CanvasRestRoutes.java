@@ -137,7 +137,8 @@ final class CanvasRestRoutes {
         }
         Instant now = clock.now();
         boolean concluded = values(ctx, "include").contains("concluded");
-        return list(ctx, store.courses(), c -> RestJson.course(c, now, concluded));
+        return list(ctx, store.courses().stream().filter(c -> !c.deleted()).toList(),
+                c -> RestJson.course(c, now, concluded));
     }
 
     private ApiResult assignments(RoutingContext ctx) {
@@ -363,11 +364,12 @@ final class CanvasRestRoutes {
         return ApiResult.ok(array, page.items().size(), page.link());
     }
 
-    /** The course named by {@code :course_id}, a number or {@code sis_course_id:X}. */
+    /** The course named by {@code :course_id}, a number or {@code sis_course_id:X}; a deleted one is not found. */
     private Course course(RoutingContext ctx) {
         String ref = ctx.pathParam("course_id");
         return (ref.startsWith("sis_course_id:") ? store.courseBySisId(ref.substring("sis_course_id:".length()))
-                : store.course(id(ref))).orElseThrow(() -> new UnknownResourceException("course " + ref));
+                : store.course(id(ref))).filter(c -> !c.deleted())
+                .orElseThrow(() -> new UnknownResourceException("course " + ref));
     }
 
     /** A user id, a number or {@code sis_user_id:X}. */

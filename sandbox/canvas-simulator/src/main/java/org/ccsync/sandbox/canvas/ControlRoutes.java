@@ -135,6 +135,10 @@ final class ControlRoutes {
                 control.concludeCourse(id(ctx, "course_id")))));
         router.post("/sim/courses/:course_id/unpublish").handler(handle(ctx -> course(
                 control.unpublishCourse(id(ctx, "course_id")))));
+        router.post("/sim/courses/:course_id/delete").handler(handle(ctx -> course(
+                control.deleteCourse(id(ctx, "course_id")))));
+        router.post("/sim/courses/:course_id/undelete").handler(handle(ctx -> course(
+                control.undeleteCourse(id(ctx, "course_id")))));
         router.post("/sim/courses/:course_id/publish").handler(handle(ctx -> course(
                 control.publishCourse(id(ctx, "course_id")))));
         router.put("/sim/courses/:course_id/users/:user_id/enrollment_state").handler(handle(ctx -> {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A Canvas course in its stored workflow state: {@code claimed} (unpublished; the REST API shows
- * {@code unpublished}), {@code available} (published) or {@code completed} (concluded).
+ * {@code unpublished}), {@code available} (published), {@code completed} (concluded) or {@code deleted}.
  *
  * @param endAt the course's end date; past it Canvas counts the course as concluded (soft-concluded) even while
  *     its workflow state is still {@code available}; null when it has none
@@ -15,12 +15,18 @@ public record Course(long id, String name, String courseCode, String sisCourseId
     public static final String CLAIMED = "claimed";
     public static final String AVAILABLE = "available";
     public static final String COMPLETED = "completed";
+    /** Deleted: Canvas's API answers 404 for the course and everything in it. */
+    public static final String DELETED = "deleted";
 
     /** A course without end date, created and last updated when the demo district was seeded. */
     public Course(long id, String name, String courseCode, String sisCourseId, String workflowState,
             long accountId) {
         this(id, name, courseCode, sisCourseId, workflowState, accountId, null, DemoDistrict.SEEDED_AT,
                 DemoDistrict.SEEDED_AT);
+    }
+
+    public boolean deleted() {
+        return DELETED.equals(workflowState);
     }
 
     public boolean published() {
