@@ -54,14 +54,17 @@ public class CampusWriter {
     private final WriterMetrics metrics;
     private final DriftRepository drift;
     private final DeleteBursts bursts;
+    private final HoldDecisions holdDecisions;
     private final int maxRequeues;
 
     public CampusWriter(OneRosterClient client, RosterCache roster, IdentityResolver identity, OneRosterBodies bodies,
             CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
             ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
-            WriterMetrics metrics, WriterConfig config, DriftRepository drift, DeleteBursts bursts) {
+            WriterMetrics metrics, WriterConfig config, DriftRepository drift, DeleteBursts bursts,
+            HoldDecisions holdDecisions) {
         this.drift = drift;
         this.bursts = bursts;
+        this.holdDecisions = holdDecisions;
         this.client = client;
         this.roster = roster;
         this.identity = identity;
@@ -363,6 +366,7 @@ public class CampusWriter {
         if (stale(row, command)) {
             return IcStep.finished(Optional.empty());
         }
+        holdDecisions.courseAnswersAgain(tenant, command.courseId());
         if (command.dueDate() == null) {
             throw WriteFailure.rejected("no_due_date", 0, "Assignment '" + command.title() + "' has no due date in "
                     + "class " + command.classSourcedId() + "; OneRoster 1.2 requires one to place it in a grading "

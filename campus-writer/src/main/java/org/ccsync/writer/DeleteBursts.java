@@ -55,11 +55,19 @@ public class DeleteBursts {
         }, 1, TimeUnit.SECONDS);
     }
 
-    /** Passes a lineItem delete through the gate; a collected one is judged once its burst is quiet. */
+    /**
+     * Passes a lineItem delete through the gate; a collected one is judged once its burst is quiet. A delete that
+     * joins a held hold shows on the hold at once (a course Canvas answers 404 for is held from its first delete).
+     */
     public HeldChanges.Gated gate(DeleteLineItem command) {
         HeldChanges.Gated gated = holds.gate(command);
         if (gated.gate() == HeldChanges.Gate.COLLECTING) {
             judgeLater(gated.holdId(), command.tenant());
+        } else if (gated.gate() == HeldChanges.Gate.HELD) {
+            if (gated.opened()) {
+                metrics.held(command.tenant(), command.reasonCode());
+            }
+            holds.holdById(gated.holdId()).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
         }
         return gated;
     }

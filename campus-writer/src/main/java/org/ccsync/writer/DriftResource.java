@@ -26,13 +26,15 @@ public class DriftResource {
     private final DriftVerifications verifications;
     private final DriftRepository drift;
     private final HeldChanges holds;
+    private final HoldDecisions decisions;
     private final WriterConfig config;
 
     public DriftResource(DriftVerifications verifications, DriftRepository drift, HeldChanges holds,
-            WriterConfig config) {
+            HoldDecisions decisions, WriterConfig config) {
         this.verifications = verifications;
         this.drift = drift;
         this.holds = holds;
+        this.decisions = decisions;
         this.config = config;
     }
 
@@ -78,8 +80,8 @@ public class DriftResource {
         if (holds.hold(tenant, id).isEmpty()) {
             return error(404, "no_such_hold", "District " + tenant + " has no hold " + id + ".");
         }
-        boolean done = release ? verifications.release(tenant, id, decision.by())
-                : verifications.discard(tenant, id, decision.by());
+        boolean done = release ? decisions.release(tenant, id, decision.by())
+                : decisions.discard(tenant, id, decision.by());
         if (!done) {
             return error(409, "hold_decided", "Hold " + id + " was already released or discarded.");
         }

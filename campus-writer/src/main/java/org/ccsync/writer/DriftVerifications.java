@@ -12,17 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
-import org.ccsync.contracts.ItemWritten;
-import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.SyncRunProgressed;
 
 /**
  * Runs course verifications off the consumer threads: after a full sync's Canvas reconciliation was published (once the
- * course's writes have settled in its lane, so the run's writes come first), and on demand. Also publishes what an
- * admin's decision on a hold did, and keeps the age of the oldest open hold per district for the alert.
+ * course's writes have settled in its lane, so the run's writes come first), and on demand. Also keeps the age of the
+ * oldest open hold per district for the alert.
  */
 @ApplicationScoped
 public class DriftVerifications {
@@ -30,8 +25,6 @@ public class DriftVerifications {
     private final CourseVerifier verifier;
     private final DistrictLanes lanes;
     private final HeldChanges holds;
-    private final CampusWriteRequeue requeue;
-    private final OutcomePublisher publisher;
     private final WriterMetrics metrics;
     private final WriterConfig.Drift settings;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
@@ -41,13 +34,11 @@ public class DriftVerifications {
     });
     private final Map<String, AtomicLong> oldestHeldSeconds = new ConcurrentHashMap<>();
 
-    public DriftVerifications(CourseVerifier verifier, DistrictLanes lanes, HeldChanges holds,
-            CampusWriteRequeue requeue, OutcomePublisher publisher, WriterMetrics metrics, WriterConfig config) {
+    public DriftVerifications(CourseVerifier verifier, DistrictLanes lanes, HeldChanges holds, WriterMetrics metrics,
+            WriterConfig config) {
         this.verifier = verifier;
         this.lanes = lanes;
         this.holds = holds;
-        this.requeue = requeue;
-        this.publisher = publisher;
         this.metrics = metrics;
         this.settings = config.drift();
     }
@@ -81,38 +72,6 @@ public class DriftVerifications {
     @ActivateRequestContext
     public DriftRepository.Verification verifyNow(String tenant, String courseId, String trigger, String runId) {
         return verifier.verify(tenant, courseId, trigger, runId);
-    }
-
-    /** Releases a hold: its writes go back on campus-writes and are sent. */
-    @ActivateRequestContext
-    public boolean release(String tenant, long holdId, String by) {
-        var decided = holds.release(tenant, holdId, by);
-        if (decided.isEmpty()) {
-            return false;
-        }
-        var released = decided.get();
-        released.forEach(command -> requeue.release(command, command.eventId()));
-        holds.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
-        Log.infof("hold %d of district %s released by %s: %d writes sent", holdId, tenant, by, released.size());
-        return true;
-    }
-
-    /** Discards a hold: its writes are never sent, and each item is reported as still in IC. */
-    @ActivateRequestContext
-    public boolean discard(String tenant, long holdId, String by) {
-        if (!holds.discard(tenant, holdId, by)) {
-            return false;
-        }
-        for (CampusWrite command : holds.commandsOf(holdId)) {
-            publisher.publish(new ItemWritten(EventIds.of("hold-discarded", holdId, command.eventId()), Instant.now(),
-                    command.tenant(), command.courseId(), command.sourceVersion(),
-                    new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
-                            command.lineItemSourcedId(), null), CampusWriter.UNCHANGED, null, null, null,
-                    command.occurredAt()));
-        }
-        holds.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
-        Log.infof("hold %d of district %s discarded by %s: Infinite Campus stays as it is", holdId, tenant, by);
-        return true;
     }
 
     /** Refreshes the age of each district's oldest open hold ({@code ccsync_drift_held_oldest_age_seconds}). */

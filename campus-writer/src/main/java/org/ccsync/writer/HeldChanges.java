@@ -29,6 +29,12 @@ public class HeldChanges {
     /** The outcome code of a held write. */
     public static final String HELD_CODE = "held_for_approval";
     static final String LINE_ITEM_DELETES = "line_item_deletes";
+    /** The hold of a course Canvas answers 404 for, and the reason code of the deletes that causes. */
+    static final String COURSE_NOT_FOUND = "course_not_found";
+    static final String COURSE_NOT_FOUND_REASON = "Canvas answers 404 for this course: it was deleted, or the "
+            + "district's Canvas address or token no longer reaches it. Its lineItems would be deleted in Infinite "
+            + "Campus, so nothing is deleted until a district admin releases the deletes (or discards them). When "
+            + "Canvas answers for the course again, the hold is discarded by itself.";
 
     static final String HELD = "HELD";
     static final String RELEASED = "RELEASED";
@@ -61,24 +67,27 @@ public class HeldChanges {
         HELD
     }
 
-    /** The gate's answer, with the hold the delete joined. */
-    public record Gated(Gate gate, long holdId) {
+    /** The gate's answer, with the hold the delete joined and whether the delete opened it. */
+    public record Gated(Gate gate, long holdId, boolean opened) {
     }
 
     /**
      * Lets a lineItem delete through only once its burst is known: a released copy passes; with an open hold of the
      * course it joins that hold; else it is collected with the course's other deletes of the moment, and
-     * {@link #settle} decides for all of them together.
+     * {@link #settle} decides for all of them together. A delete because Canvas answers 404 for the whole course is
+     * held at once, in the course's own {@code course_not_found} hold.
      */
     @Transactional
     public Gated gate(DeleteLineItem command) {
         if (released(command.eventId())) {
-            return new Gated(Gate.PASS, 0);
+            return new Gated(Gate.PASS, 0, false);
         }
+        boolean courseGone = COURSE_NOT_FOUND.equals(command.reasonCode());
+        String code = courseGone ? COURSE_NOT_FOUND : LINE_ITEM_DELETES;
         // One course's deletes are prepared side by side: they join one burst, one at a time.
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
                 .setParameter("key", "held-change/" + command.tenant() + "/" + command.courseId()).getSingleResult();
-        Optional<Object[]> open = open(command.tenant(), command.courseId());
+        Optional<Object[]> open = open(command.tenant(), command.courseId(), code);
         long holdId;
         Gate gate;
         if (open.isPresent()) {
@@ -87,12 +96,19 @@ public class HeldChanges {
         } else {
             holdId = ((Number) entityManager.createNativeQuery("""
                     insert into held_change (tenant, course_id, reason_code, reason, status, held_at)
-                    values (:tenant, :course, :code, 'collecting the deletes of one burst', 'COLLECTING', :at)
+                    values (:tenant, :course, :code, :reason, :status, :at)
                     returning id
                     """).setParameter("tenant", command.tenant()).setParameter("course", command.courseId())
-                    .setParameter("code", LINE_ITEM_DELETES).setParameter("at", Timestamp.from(Instant.now()))
+                    .setParameter("code", code)
+                    .setParameter("reason", courseGone ? COURSE_NOT_FOUND_REASON : "collecting the deletes of one burst")
+                    .setParameter("status", courseGone ? HELD : "COLLECTING")
+                    .setParameter("at", Timestamp.from(Instant.now()))
                     .getSingleResult()).longValue();
-            gate = Gate.COLLECTING;
+            gate = courseGone ? Gate.HELD : Gate.COLLECTING;
+            if (courseGone) {
+                Log.warnf("holding the lineItem deletes of course %s/%s for a district admin (hold %d): Canvas "
+                        + "answers 404 for the course", command.tenant(), command.courseId(), holdId);
+            }
         }
         entityManager.createNativeQuery("""
                 insert into held_command (hold_id, event_id, target_sourced_id, description, command)
@@ -106,7 +122,18 @@ public class HeldChanges {
             entityManager.createNativeQuery("update held_change set held_at = :at where id = :id")
                     .setParameter("at", Timestamp.from(Instant.now())).setParameter("id", holdId).executeUpdate();
         }
-        return new Gated(gate, holdId);
+        return new Gated(gate, holdId, open.isEmpty());
+    }
+
+    /** The open {@code course_not_found} holds of a course, which Canvas answering for it again makes moot. */
+    @Transactional
+    public List<Long> openCourseNotFound(String tenant, String courseId) {
+        return entityManager.createNativeQuery("""
+                select id from held_change where tenant = :tenant and course_id = :course and status = 'HELD'
+                and reason_code = :code
+                """).setParameter("tenant", tenant).setParameter("course", courseId)
+                .setParameter("code", COURSE_NOT_FOUND).getResultList().stream()
+                .map(o -> ((Number) o).longValue()).toList();
     }
 
     /** A burst's decision: held for an admin (with the reason), or let through. */
@@ -184,7 +211,9 @@ public class HeldChanges {
     /** A hold as an outcome for status-service: the course page and the dashboard show it. */
     public static HoldChanged changed(Hold hold) {
         Instant at = hold.decidedAt() != null ? hold.decidedAt() : hold.heldAt();
-        return new HoldChanged(EventIds.of("hold-changed", hold.id(), hold.status()), Instant.now(), hold.tenant(),
+        // A held hold grows while deletes join it: each size is its own change.
+        return new HoldChanged(EventIds.of("hold-changed", hold.id(), hold.status(), hold.commands().size()),
+                Instant.now(), hold.tenant(),
                 hold.courseId(), at.toEpochMilli(), hold.id(), hold.status(), hold.reasonCode(), hold.reason(),
                 hold.commands().stream().map(HeldCommand::description).toList(), hold.heldAt(), hold.decidedBy(),
                 hold.decidedAt());
@@ -299,12 +328,12 @@ public class HeldChanges {
                 """).setParameter("event", eventId).getResultList().isEmpty();
     }
 
-    private Optional<Object[]> open(String tenant, String courseId) {
+    private Optional<Object[]> open(String tenant, String courseId, String code) {
         List<?> found = entityManager.createNativeQuery("""
                 select id, status from held_change where tenant = :tenant and course_id = :course
                 and status in ('HELD', 'COLLECTING') and reason_code = :code order by id limit 1
                 """).setParameter("tenant", tenant).setParameter("course", courseId)
-                .setParameter("code", LINE_ITEM_DELETES).getResultList();
+                .setParameter("code", code).getResultList();
         return found.stream().findFirst().map(o -> (Object[]) o);
     }
 

@@ -26,10 +26,12 @@ public class SyncRequestListener {
 
     private final CampusWriteRequeue requeue;
     private final DriftVerifications drift;
+    private final HoldDecisions holds;
 
-    public SyncRequestListener(CampusWriteRequeue requeue, DriftVerifications drift) {
+    public SyncRequestListener(CampusWriteRequeue requeue, DriftVerifications drift, HoldDecisions holds) {
         this.requeue = requeue;
         this.drift = drift;
+        this.holds = holds;
     }
 
     /** A verification, or an admin's release or discard of a hold (a decided hold stays as decided). */
@@ -38,9 +40,9 @@ public class SyncRequestListener {
             switch (action.action()) {
                 case DriftActionRequested.VERIFY -> drift.requested(action.tenant(), action.courseId(),
                         action.requestedBy());
-                case DriftActionRequested.RELEASE -> drift.release(action.tenant(), action.holdId(),
+                case DriftActionRequested.RELEASE -> holds.release(action.tenant(), action.holdId(),
                         action.requestedBy());
-                case DriftActionRequested.DISCARD -> drift.discard(action.tenant(), action.holdId(),
+                case DriftActionRequested.DISCARD -> holds.discard(action.tenant(), action.holdId(),
                         action.requestedBy());
                 default -> Log.warnf("unknown drift action %s (event %s) ignored", action.action(), action.eventId());
             }

@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.SyncOutcome;
@@ -192,6 +193,57 @@ class DriftRepairTest {
         assertThat(decided.getString("[0].status")).isEqualTo("DISCARDED");
         assertThat(decided.getString("[0].decidedBy")).isEqualTo("other@simd");
         assertThat(decided.getString("[0].decidedAt")).isNotNull();
+    }
+
+    @Test
+    void aCourseCanvasAnswers404ForIsHeldFromItsFirstDeleteAndDiscardedByItselfWhenTheCourseIsBack() {
+        String id = uid();
+        String gone = "course-g-" + id;
+        String back = "course-b-" + id;
+        UpsertLineItem goneItem = lineItem(SIMD, gone, "a1-" + gone, 1, "Gone " + id, "Quizzes");
+        UpsertLineItem backItem = lineItem(SIMD, back, "a1-" + back, 1, "Back " + id, "Quizzes");
+        send(goneItem);
+        send(backItem);
+        SimKit.awaitEach(List.of(goneItem, backItem));
+
+        // One delete, far below the burst threshold: held at once, since Canvas did not say the assignment is gone.
+        send(courseNotFound(goneItem, 5));
+        send(courseNotFound(backItem, 5));
+        for (UpsertLineItem item : List.of(goneItem, backItem)) {
+            assertThat(awaitOutcomes(item.lineItemSourcedId(), 2).get(1)).isInstanceOfSatisfying(ItemFailed.class,
+                    failed -> assertThat(failed.errorCode()).isEqualTo(HeldChanges.HELD_CODE));
+            assertThat(stored(sim, "lineItems", item.lineItemSourcedId())).as("nothing deleted").isNotNull();
+        }
+        JsonPath held = given().get("/districts/" + SIMD + "/holds?open=true&course=" + gone).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(held.getString("[0].reasonCode")).isEqualTo(HeldChanges.COURSE_NOT_FOUND);
+        assertThat(held.getString("[0].reason")).contains("404");
+        assertThat(held.getList("[0].commands")).hasSize(1);
+
+        // Released by an admin: the delete goes to IC.
+        given().contentType(ContentType.JSON).body(Map.of("by", "admin@simd")).post("/districts/" + SIMD
+                + "/holds/" + held.getLong("[0].id") + "/release").then().statusCode(200);
+        await().atMost(WriterTestKit.WAIT).until(() -> stored(sim, "lineItems", goneItem.lineItemSourcedId()) == null);
+
+        // Canvas answers for the other course again: its lineItem is written again (same assignment version) and
+        // the hold is discarded by itself, with IC as it was.
+        send(lineItem(SIMD, back, "a1-" + back, 1, "Back " + id, "Quizzes"));
+        await().atMost(WriterTestKit.WAIT).untilAsserted(() -> assertThat(given()
+                .get("/districts/" + SIMD + "/holds?course=" + back).then().statusCode(200).extract().jsonPath()
+                .getString("[0].decidedBy")).isEqualTo(HoldDecisions.COURSE_IS_BACK));
+        assertThat(given().get("/districts/" + SIMD + "/holds?course=" + back).then().extract().jsonPath()
+                .getString("[0].status")).isEqualTo("DISCARDED");
+        assertThat(awaitOutcomes(backItem.lineItemSourcedId(), 3)).last()
+                .isInstanceOfSatisfying(ItemWritten.class, w -> assertThat(w.action()).isEqualTo(CampusWriter.UNCHANGED));
+        assertThat(stored(sim, "lineItems", backItem.lineItemSourcedId())).isNotNull();
+    }
+
+    private static DeleteLineItem courseNotFound(UpsertLineItem item, long version) {
+        DeleteLineItem delete = WriterTestKit.deletion(SIMD, item.courseId(), item.classSourcedId(),
+                item.assignmentId(), version);
+        return new DeleteLineItem(delete.eventId(), delete.occurredAt(), delete.tenant(), delete.courseId(),
+                delete.assignmentId(), delete.classSourcedId(), delete.lineItemSourcedId(), version,
+                HeldChanges.COURSE_NOT_FOUND);
     }
 
     private static List<UpsertLineItem> items(String course, String id) {
