@@ -55,13 +55,15 @@ public class CampusWriter {
     private final DriftRepository drift;
     private final DeleteBursts bursts;
     private final HoldDecisions holdDecisions;
+    private final ResultChangeHolds resultChanges;
     private final int maxRequeues;
 
     public CampusWriter(OneRosterClient client, RosterCache roster, IdentityResolver identity, OneRosterBodies bodies,
             CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
             ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
             WriterMetrics metrics, WriterConfig config, DriftRepository drift, DeleteBursts bursts,
-            HoldDecisions holdDecisions) {
+            HoldDecisions holdDecisions, ResultChangeHolds resultChanges) {
+        this.resultChanges = resultChanges;
         this.drift = drift;
         this.bursts = bursts;
         this.holdDecisions = holdDecisions;
@@ -498,8 +500,17 @@ public class CampusWriter {
                     icDone.run();
                     return Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score, changedAt));
                 }
+                Optional<SyncOutcome> held = heldChange(command, row);
+                if (held.isPresent()) {
+                    icDone.run();
+                    return held;
+                }
                 return putResult(command, body, item, score, changedAt, icDone);
             });
+        }
+        Optional<SyncOutcome> held = heldChange(command, row);
+        if (held.isPresent()) {
+            return IcStep.finished(held);
         }
         OneRosterBodies.Body body = ready.get();
         IcCall put = icDone -> putResult(command, body, item, score, changedAt, icDone);
@@ -508,6 +519,11 @@ public class CampusWriter {
         }
         return IcStep.batchable(put, new BatchPart(tenant, command.lineItemSourcedId(), command.resultSourcedId(),
                 body.item(), () -> recordResult(command, body, item, score, changedAt)));
+    }
+
+    /** A change of a score IC holds passes the course's result-change gate; empty when it may be sent. */
+    private Optional<SyncOutcome> heldChange(CampusWrite command, Optional<LedgerEntry> row) {
+        return row.isPresent() && !row.get().deleted ? resultChanges.gate(command) : Optional.empty();
     }
 
     private Optional<SyncOutcome> putResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
@@ -544,6 +560,10 @@ public class CampusWriter {
         parked.discard(command.resultSourcedId(), command.sourceVersion());
         ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
                 command.classSourcedId(), command.resultSourcedId(), null);
+        Optional<SyncOutcome> held = heldChange(command, row);
+        if (held.isPresent()) {
+            return IcStep.finished(held);
+        }
         return IcStep.call(icDone -> {
             boolean existed;
             try {

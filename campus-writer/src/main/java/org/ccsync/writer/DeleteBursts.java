@@ -14,8 +14,6 @@ import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
 
 /**
  * Collects a course's lineItem deletes into bursts and judges each once it is quiet: an ordinary burst goes back on
@@ -108,11 +106,10 @@ public class DeleteBursts {
         }
     }
 
-    /** The outcome of a held delete: visible on the course page and the dashboard as {@code held_for_approval}. */
+    /** The outcome of a held write: visible on the course page and the dashboard as {@code held_for_approval}. */
     static ItemFailed held(CampusWrite command, long holdId, String message) {
         return new ItemFailed(EventIds.of("held", command.eventId(), holdId), Instant.now(), command.tenant(),
-                command.courseId(), command.sourceVersion(), new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(),
-                        null, command.classSourcedId(), command.lineItemSourcedId(), null), HeldChanges.HELD_CODE,
+                command.courseId(), command.sourceVersion(), HeldChanges.itemOf(command), HeldChanges.HELD_CODE,
                 message, false);
     }
 

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.DeleteResult;
+import org.ccsync.contracts.ItemKind;
+import org.ccsync.contracts.ItemRef;
+import org.ccsync.contracts.UpsertResult;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.HoldChanged;
 
@@ -20,8 +24,9 @@ import org.ccsync.contracts.HoldChanged;
  * burst (persisted with their commands); once the burst is quiet it is judged: more deletes than the district's
  * threshold, or most of the course's lineItems (a wrong Canvas URL, a revoked permission or a Canvas incident reads as
  * "deleted"), and the burst is held, with every later delete of the course joining it, until an admin releases it (the
- * commands go back on campus-writes and are sent) or discards it (IC stays as it is); else it is sent. Who decided, and
- * when, is kept on the hold.
+ * commands go back on campus-writes and are sent) or discards it (IC stays as it is); else it is sent. Deletes because
+ * Canvas answers 404 for the whole course are held at once; changes of more than the district's share of a course's
+ * scores within a window are held from the one that passes the share on. Who decided, and when, is kept on the hold.
  */
 @ApplicationScoped
 public class HeldChanges {
@@ -31,6 +36,8 @@ public class HeldChanges {
     static final String LINE_ITEM_DELETES = "line_item_deletes";
     /** The hold of a course Canvas answers 404 for, and the reason code of the deletes that causes. */
     static final String COURSE_NOT_FOUND = "course_not_found";
+    /** The hold of a course whose scores in IC change in too large a share at once. */
+    static final String RESULT_CHANGES = "result_changes";
     static final String COURSE_NOT_FOUND_REASON = "Canvas answers 404 for this course: it was deleted, or the "
             + "district's Canvas address or token no longer reaches it. Its lineItems would be deleted in Infinite "
             + "Campus, so nothing is deleted until a district admin releases the deletes (or discards them). When "
@@ -84,9 +91,7 @@ public class HeldChanges {
         }
         boolean courseGone = COURSE_NOT_FOUND.equals(command.reasonCode());
         String code = courseGone ? COURSE_NOT_FOUND : LINE_ITEM_DELETES;
-        // One course's deletes are prepared side by side: they join one burst, one at a time.
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", "held-change/" + command.tenant() + "/" + command.courseId()).getSingleResult();
+        lockCourse(command.tenant(), command.courseId());
         Optional<Object[]> open = open(command.tenant(), command.courseId(), code);
         long holdId;
         Gate gate;
@@ -94,30 +99,17 @@ public class HeldChanges {
             holdId = ((Number) open.get()[0]).longValue();
             gate = HELD.equals(open.get()[1]) ? Gate.HELD : Gate.COLLECTING;
         } else {
-            holdId = ((Number) entityManager.createNativeQuery("""
-                    insert into held_change (tenant, course_id, reason_code, reason, status, held_at)
-                    values (:tenant, :course, :code, :reason, :status, :at)
-                    returning id
-                    """).setParameter("tenant", command.tenant()).setParameter("course", command.courseId())
-                    .setParameter("code", code)
-                    .setParameter("reason", courseGone ? COURSE_NOT_FOUND_REASON : "collecting the deletes of one burst")
-                    .setParameter("status", courseGone ? HELD : "COLLECTING")
-                    .setParameter("at", Timestamp.from(Instant.now()))
-                    .getSingleResult()).longValue();
+            holdId = createHold(command.tenant(), command.courseId(), code,
+                    courseGone ? COURSE_NOT_FOUND_REASON : "collecting the deletes of one burst",
+                    courseGone ? HELD : "COLLECTING");
             gate = courseGone ? Gate.HELD : Gate.COLLECTING;
             if (courseGone) {
                 Log.warnf("holding the lineItem deletes of course %s/%s for a district admin (hold %d): Canvas "
                         + "answers 404 for the course", command.tenant(), command.courseId(), holdId);
             }
         }
-        entityManager.createNativeQuery("""
-                insert into held_command (hold_id, event_id, target_sourced_id, description, command)
-                values (:hold, :event, :target, :description, :command) on conflict (event_id) do nothing
-                """).setParameter("hold", holdId).setParameter("event", command.eventId())
-                .setParameter("target", command.lineItemSourcedId())
-                .setParameter("description", "Delete lineItem of assignment " + command.assignmentId() + " in class "
-                        + command.classSourcedId() + " (" + command.reasonCode() + ")")
-                .setParameter("command", commands.write(command)).executeUpdate();
+        addCommand(holdId, command, "Delete lineItem of assignment " + command.assignmentId() + " in class "
+                + command.classSourcedId() + " (" + command.reasonCode() + ")");
         if (gate == Gate.COLLECTING) {
             entityManager.createNativeQuery("update held_change set held_at = :at where id = :id")
                     .setParameter("at", Timestamp.from(Instant.now())).setParameter("id", holdId).executeUpdate();
@@ -206,6 +198,20 @@ public class HeldChanges {
     public List<Long> collecting() {
         return entityManager.createNativeQuery("select id from held_change where status = 'COLLECTING'")
                 .getResultList().stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    /** The item a held write is about, as outcomes name it. */
+    static ItemRef itemOf(CampusWrite command) {
+        if (command instanceof UpsertResult result) {
+            return new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
+                    result.resultSourcedId(), null);
+        }
+        if (command instanceof DeleteResult result) {
+            return new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
+                    result.resultSourcedId(), null);
+        }
+        return new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
+                command.lineItemSourcedId(), null);
     }
 
     /** A hold as an outcome for status-service: the course page and the dashboard show it. */
@@ -321,14 +327,39 @@ public class HeldChanges {
                 .setParameter("id", id).executeUpdate() == 1;
     }
 
-    private boolean released(String eventId) {
+    boolean released(String eventId) {
         return !entityManager.createNativeQuery("""
                 select 1 from held_command c join held_change h on h.id = c.hold_id
                 where c.released_event_id = :event and h.status in ('RELEASED', 'PASSED')
                 """).setParameter("event", eventId).getResultList().isEmpty();
     }
 
-    private Optional<Object[]> open(String tenant, String courseId, String code) {
+    /** One course's gated writes are prepared side by side: they take their turn, one at a time. */
+    void lockCourse(String tenant, String courseId) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
+                .setParameter("key", "held-change/" + tenant + "/" + courseId).getSingleResult();
+    }
+
+    long createHold(String tenant, String courseId, String code, String reason, String status) {
+        return ((Number) entityManager.createNativeQuery("""
+                insert into held_change (tenant, course_id, reason_code, reason, status, held_at)
+                values (:tenant, :course, :code, :reason, :status, :at)
+                returning id
+                """).setParameter("tenant", tenant).setParameter("course", courseId).setParameter("code", code)
+                .setParameter("reason", reason).setParameter("status", status)
+                .setParameter("at", Timestamp.from(Instant.now())).getSingleResult()).longValue();
+    }
+
+    void addCommand(long holdId, CampusWrite command, String description) {
+        entityManager.createNativeQuery("""
+                insert into held_command (hold_id, event_id, target_sourced_id, description, command)
+                values (:hold, :event, :target, :description, :command) on conflict (event_id) do nothing
+                """).setParameter("hold", holdId).setParameter("event", command.eventId())
+                .setParameter("target", command.targetSourcedId()).setParameter("description", description)
+                .setParameter("command", commands.write(command)).executeUpdate();
+    }
+
+    Optional<Object[]> open(String tenant, String courseId, String code) {
         List<?> found = entityManager.createNativeQuery("""
                 select id, status from held_change where tenant = :tenant and course_id = :course
                 and status in ('HELD', 'COLLECTING') and reason_code = :code order by id limit 1

@@ -6,8 +6,6 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.ItemWritten;
 
 /**
@@ -53,10 +51,8 @@ public class HoldDecisions {
         }
         for (CampusWrite command : holds.commandsOf(holdId)) {
             publisher.publish(new ItemWritten(EventIds.of("hold-discarded", holdId, command.eventId()), Instant.now(),
-                    command.tenant(), command.courseId(), command.sourceVersion(),
-                    new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
-                            command.lineItemSourcedId(), null), CampusWriter.UNCHANGED, null, null, null,
-                    command.occurredAt()));
+                    command.tenant(), command.courseId(), command.sourceVersion(), HeldChanges.itemOf(command),
+                    CampusWriter.UNCHANGED, null, null, null, command.occurredAt()));
         }
         holds.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
         Log.infof("hold %d of district %s discarded by %s: Infinite Campus stays as it is", holdId, tenant, by);

@@ -133,6 +133,17 @@ public interface WriterConfig {
          */
         @WithDefault("3")
         int holdShareMinDeletes();
+
+        /**
+         * The share (percent) of a course's scores in IC that may change within {@code ccsync.drift.result-change-window}
+         * before further changes are held for a district admin; 100 never holds.
+         */
+        @WithDefault("50")
+        int holdResultChangePercent();
+
+        /** The fewest scores in IC a course must have for its score changes to be held by share. */
+        @WithDefault("20")
+        int holdResultChangeMin();
     }
 
     /** What a verification does with the differences it finds. */
@@ -231,6 +242,10 @@ public interface WriterConfig {
         /** How long a course's lineItem deletes must be quiet before their burst is judged (and sent or held). */
         @WithDefault("3s")
         Duration deleteBurstQuiet();
+
+        /** The window in which a course's changed scores are counted against {@code hold-result-change-percent}. */
+        @WithDefault("10m")
+        Duration resultChangeWindow();
     }
 
     /** Timeouts of every IC call. */

@@ -20,9 +20,13 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import org.ccsync.contracts.DeleteLineItem;
+import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.SyncOutcome;
+import org.ccsync.contracts.SyncRunProgressed;
+import org.ccsync.contracts.SyncTrigger;
+import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
 import org.ccsync.sandbox.campus.CampusSimulator;
@@ -236,6 +240,72 @@ class DriftRepairTest {
         assertThat(awaitOutcomes(backItem.lineItemSourcedId(), 3)).last()
                 .isInstanceOfSatisfying(ItemWritten.class, w -> assertThat(w.action()).isEqualTo(CampusWriter.UNCHANGED));
         assertThat(stored(sim, "lineItems", backItem.lineItemSourcedId())).isNotNull();
+    }
+
+    @Test
+    void theDailySyncsPublishedRunVerifiesTheCourseAndRepairsIt() {
+        String id = uid();
+        String course = "course-daily-" + id;
+        UpsertLineItem item = lineItem(SIMD, course, "a1-" + course, 1, "Daily " + id, "Quizzes");
+        send(item);
+        SimKit.awaitEach(List.of(item));
+        assertThat(sim.control().renameLineItem(item.lineItemSourcedId(), "Renamed in IC")).isTrue();
+
+        // canvas-ingest reports the daily sync's reconciliation as published on sync-outcomes.
+        String runId = "daily-" + id;
+        WriterTestKit.kafka().sendJson(Topics.SYNC_OUTCOMES, SIMD + "/" + course, new SyncRunProgressed(
+                EventIds.of("sync-run", SIMD, course, runId, "PUBLISHED"), java.time.Instant.now(), SIMD, course,
+                System.currentTimeMillis(), runId, SyncTrigger.DAILY, "schedule", "PUBLISHED", 1, 0, "Published."));
+
+        JsonPath verification = await().atMost(WriterTestKit.WAIT).until(() -> given()
+                .get("/districts/" + SIMD + "/courses/" + course + "/verification").then().extract().jsonPath(),
+                json -> runId.equals(json.getString("runId")));
+        assertThat(verification.getString("trigger")).isEqualTo("DAILY");
+        assertThat(verification.getInt("repaired")).isEqualTo(1);
+        await().atMost(WriterTestKit.WAIT).untilAsserted(() -> assertThat(
+                stored(sim, "lineItems", item.lineItemSourcedId()).path("title").asText()).isEqualTo(item.title()));
+    }
+
+    @Test
+    void changesOfMoreThanHalfOfACoursesScoresAreHeldFromTheOneThatPassesTheShare() {
+        String id = uid();
+        String course = "course-s-" + id;
+        List<String> students = List.of("STU-5001", "STU-5002", "STU-5003");
+        List<UpsertLineItem> items = new java.util.ArrayList<>();
+        List<UpsertResult> scores = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            UpsertLineItem item = lineItem(SIMD, course, "a" + i + "-" + course, 1, "Share " + i + " " + id, "Quizzes");
+            items.add(item);
+            for (String student : students) {
+                scores.add(result(SIMD, course, item.assignmentId(), student, 1, 5.0));
+            }
+        }
+        items.forEach(WriterTestKit::send);
+        SimKit.awaitEach(items);
+        scores.forEach(WriterTestKit::send);
+        await().atMost(WriterTestKit.WAIT).until(() -> scores.stream()
+                .allMatch(r -> stored(sim, "results", r.resultSourcedId()) != null));
+
+        // 21 scores in IC, district default 50 % of at least 20: ten changes pass, the eleventh is held.
+        List<UpsertResult> changes = scores.stream().limit(12)
+                .map(r -> result(SIMD, course, r.assignmentId(), r.studentSourcedId(), 2, 9.0)).toList();
+        changes.forEach(WriterTestKit::send);
+        List<SyncOutcome> second = changes.stream().map(r -> awaitOutcomes(r.resultSourcedId(), 2).get(1)).toList();
+        List<UpsertResult> sent = changes.stream()
+                .filter(r -> stored(sim, "results", r.resultSourcedId()).path("score").asDouble() == 9.0).toList();
+        assertThat(sent).as("changes within the share reach IC").hasSize(10);
+        assertThat(second).filteredOn(o -> o instanceof ItemFailed f && HeldChanges.HELD_CODE.equals(f.errorCode()))
+                .hasSize(2);
+        JsonPath held = given().get("/districts/" + SIMD + "/holds?open=true&course=" + course).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(held.getString("[0].reasonCode")).isEqualTo(HeldChanges.RESULT_CHANGES);
+        assertThat(held.getString("[0].reason")).contains("11 of the course's 21 scores");
+        assertThat(held.getList("[0].commands")).hasSize(2);
+
+        given().contentType(ContentType.JSON).body(Map.of("by", "admin@simd")).post("/districts/" + SIMD
+                + "/holds/" + held.getLong("[0].id") + "/release").then().statusCode(200);
+        await().atMost(WriterTestKit.WAIT).until(() -> changes.stream()
+                .allMatch(r -> stored(sim, "results", r.resultSourcedId()).path("score").asDouble() == 9.0));
     }
 
     private static DeleteLineItem courseNotFound(UpsertLineItem item, long version) {

@@ -54,7 +54,9 @@ public final class TermEndRushBenchmark {
                 .withCampus(CampusSimulatorConfig.defaults().withLatencyMillis(icLatency))
                 .withServiceProperty("campus-writer", prefix + "max-concurrent-peak", "1")
                 .withServiceProperty("campus-writer", prefix + "max-concurrent-off-peak", "1")
-                .withServiceProperty("campus-writer", prefix + "batch-results", Boolean.toString(batchResults));
+                .withServiceProperty("campus-writer", prefix + "batch-results", Boolean.toString(batchResults))
+                // The rush regrades every score of the course on purpose: the hold on mass score changes stays off.
+                .withServiceProperty("campus-writer", prefix + "hold-result-change-percent", "100");
         try (LocalStack stack = LocalStack.start(options)) {
             List<BenchCourse.Target> targets = BenchCourse.targets(BenchCourse.createAssignments(stack, assignments));
             long baseVersion = System.currentTimeMillis();

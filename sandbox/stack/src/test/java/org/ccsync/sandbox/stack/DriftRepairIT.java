@@ -23,8 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * IC converges to Canvas on the whole stack: IC changed behind the writer in four ways (a score, a deleted result, a
  * renamed lineItem, a deleted lineItem) is repaired by one "Sync now", the course page shows each difference as
  * repaired, a teacher's category change in IC is kept (the district's default), and a second run finds nothing. A
- * course whose Canvas re-read suddenly answers 404 for its assignments deletes nothing in IC: the deletes are held
- * and shown; discarding leaves IC as it was, releasing deletes. IC is always read back from the simulator.
+ * course whose Canvas re-read suddenly answers 404 for its assignments, or for the whole course, deletes nothing in
+ * IC: the deletes are held and shown; discarding leaves IC as it was, releasing deletes. IC is always read back from
+ * the simulator.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftRepairIT {
@@ -143,6 +144,42 @@ class DriftRepairIT {
 
     @Test
     @Order(3)
+    void aCourseCanvasAnswers404ForDeletesNothingItsDeletesAreHeldAndDiscardingLeavesIcAsItWas() {
+        long biology = Long.parseLong(BIOLOGY);
+        List<String> biologyItems = List.of(lineItem(401, P1), lineItem(401, P2), lineItem(417, P1), lineItem(417, P2));
+        canvas.deleteCourse(biology);
+        String run = syncNow(BIOLOGY);
+        JsonPath failed = await().atMost(BOUND).until(() -> given().baseUri(stack.statusUrl()).auth()
+                .oauth2(stack.adminToken()).get("/api/districts/demo/courses/" + BIOLOGY + "/runs/" + run).then()
+                .statusCode(200).extract().jsonPath(), json -> "FAILED".equals(json.getString("stage")));
+        assertThat(failed.getString("message")).contains("404").contains("Nothing is deleted");
+
+        JsonNode hold = awaitOpenHold(BIOLOGY);
+        assertThat(hold.path("reasonCode").asText()).isEqualTo("course_not_found");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(given().baseUri(stack.statusUrl()).auth()
+                .oauth2(stack.adminToken()).get("/api/districts/demo/holds?open=true").then().statusCode(200)
+                .extract().as(JsonNode.class).findValues("writes").stream().mapToInt(JsonNode::size).sum())
+                .as("every Biology lineItem waits in the hold").isGreaterThanOrEqualTo(biologyItems.size()));
+        assertThat(ic.lineItems()).as("nothing deleted").containsKeys(biologyItems.toArray(String[]::new));
+        assertThat(given().baseUri(stack.statusUrl()).auth().oauth2(stack.adminToken())
+                .get("/ui/districts/demo/courses/" + BIOLOGY).then().statusCode(200).extract().asString())
+                .contains("data-hold-id=\"" + hold.path("holdId").asLong() + "\"");
+
+        decide(hold.path("holdId").asLong(), "discard");
+        awaitDecided(hold.path("holdId").asLong(), "DISCARDED");
+        assertThat(ic.lineItems()).as("IC left as it was").containsKeys(biologyItems.toArray(String[]::new));
+        assertThat(ic.results()).containsKey(result(401, P1, 5001));
+
+        // Canvas serves the course again (an admin restores and publishes it): the next run syncs it as before.
+        canvas.undeleteCourse(biology);
+        canvas.publishCourse(biology);
+        String back = syncNow(BIOLOGY);
+        assertThat(awaitVerification(BIOLOGY, back).getInt("verification.found")).as("IC equals Canvas").isZero();
+        assertThat(ic.lineItems()).containsKeys(biologyItems.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(4)
     void releasingAHoldDeletes() {
         long biology = Long.parseLong(BIOLOGY);
         for (long assignment : List.of(401L, 402L, 415L, 417L)) {
