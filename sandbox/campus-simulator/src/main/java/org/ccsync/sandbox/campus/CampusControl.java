@@ -83,6 +83,11 @@ public final class CampusControl {
         faults.setFailureRate(rate, status);
     }
 
+    /** Random server errors, 429s and unanswered requests at once, as an unsteady IC gives them; see {@link FaultMix}. */
+    public void setFaultMix(FaultMix mix) {
+        faults.setMix(mix);
+    }
+
     /** The next {@code count} admitted gradebook requests are never answered; their connection is closed after 60 s. */
     public void timeoutNext(int count) {
         faults.timeoutNext(count);
@@ -236,8 +241,8 @@ public final class CampusControl {
         resetStats();
     }
 
-    /** Shortens how long timeoutNext holds a request before closing it (tests only). */
-    void setTimeoutHoldMillis(long millis) {
+    /** How long an unanswered (timed-out) request is held before its connection is closed. */
+    public void setTimeoutHoldMillis(long millis) {
         settings.setTimeoutHoldMillis(millis);
     }
 

@@ -21,14 +21,19 @@ public final class CampusSimulator implements AutoCloseable {
     private final CampusSimulatorConfig config;
     private final Vertx vertx;
     private final CampusControl control;
-    private final HttpServer server;
+    private final io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> router;
+    private final int port;
+    private volatile HttpServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CampusSimulator(CampusSimulatorConfig config, Vertx vertx, CampusControl control, HttpServer server) {
+    private CampusSimulator(CampusSimulatorConfig config, Vertx vertx, CampusControl control, HttpServer server,
+            io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> router) {
         this.config = config;
         this.vertx = vertx;
         this.control = control;
         this.server = server;
+        this.router = router;
+        this.port = server.actualPort();
     }
 
     /** Starts a simulator and blocks until it listens; the demo district is seeded when the config says so. */
@@ -43,11 +48,12 @@ public final class CampusSimulator implements AutoCloseable {
             CampusControlParts parts = CampusControlParts.create(config);
             parts.control().reset();
             AtomicReference<String> baseUrl = new AtomicReference<>();
+            var router = CampusRouter.build(vertx, config, parts, baseUrl::get);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(config.port()))
-                    .requestHandler(CampusRouter.build(vertx, config, parts, baseUrl::get));
+                    .requestHandler(router);
             await(server.listen());
             baseUrl.set("http://" + HOST + ":" + server.actualPort());
-            return new CampusSimulator(config, vertx, parts.control(), server);
+            return new CampusSimulator(config, vertx, parts.control(), server, router);
         } catch (RuntimeException | Error e) {
             vertx.close();
             throw e;
@@ -64,7 +70,23 @@ public final class CampusSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return port;
+    }
+
+    /**
+     * IC goes down: the port stops listening, so every connection is refused (open ones are dropped), until
+     * {@link #comeBack()}. What IC stored stays.
+     */
+    public void goDown() {
+        await(server.close());
+    }
+
+    /** IC listens again on the same port, with everything it stored. */
+    public void comeBack() {
+        HttpServer again = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
+                .requestHandler(router);
+        await(again.listen());
+        server = again;
     }
 
     /** The OAuth2 token endpoint including the {@code appName} query parameter. */

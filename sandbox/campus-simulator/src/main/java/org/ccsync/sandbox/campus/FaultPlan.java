@@ -11,6 +11,7 @@ final class FaultPlan {
     private int failNextStatus;
     private double failureRate;
     private int failureRateStatus;
+    private FaultMix mix = FaultMix.NONE;
 
     synchronized void failNext(int count, int status) {
         requireCount(count);
@@ -28,6 +29,10 @@ final class FaultPlan {
         failureRateStatus = status;
     }
 
+    synchronized void setMix(FaultMix value) {
+        mix = value;
+    }
+
     synchronized void timeoutNext(int count) {
         requireCount(count);
         timeoutNext = count;
@@ -37,6 +42,7 @@ final class FaultPlan {
         timeoutNext = 0;
         failNextCount = 0;
         failureRate = 0;
+        mix = FaultMix.NONE;
     }
 
     /** Consumes and returns the fault for the next admitted request. */
@@ -51,6 +57,16 @@ final class FaultPlan {
         }
         if (failureRate > 0 && random.nextDouble() < failureRate) {
             return Fault.fail(failureRateStatus);
+        }
+        double draw = random.nextDouble();
+        if (draw < mix.timeoutRate()) {
+            return Fault.TIMEOUT;
+        }
+        if (draw < mix.timeoutRate() + mix.throttleRate()) {
+            return Fault.fail(429);
+        }
+        if (draw < mix.timeoutRate() + mix.throttleRate() + mix.serverErrorRate()) {
+            return Fault.fail(mix.serverErrorStatus());
         }
         return Fault.NONE;
     }

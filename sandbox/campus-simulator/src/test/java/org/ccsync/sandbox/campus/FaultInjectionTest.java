@@ -166,6 +166,31 @@ class FaultInjectionTest {
         fixture.gradebook().get(CATEGORIES).then().statusCode(503);
     }
 
+    @Test
+    void aFaultMixAnswersEachShareAsItsKindAndIsCleared() {
+        fixture.control().setFaultMix(new FaultMix(1.0, 502, 0, 0));
+        fixture.gradebook().get(CATEGORIES).then().statusCode(502);
+        fixture.control().setFaultMix(new FaultMix(0, 503, 1.0, 0));
+        fixture.gradebook().get(CATEGORIES).then().statusCode(429);
+        fixture.control().clearFaults();
+        fixture.gradebook().get(CATEGORIES).then().statusCode(200);
+        assertThatThrownBy(() -> new FaultMix(0.6, 503, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void icThatGoesDownRefusesConnectionsAndComesBackWithWhatItStored() {
+        int before = fixture.control().lineItems().size();
+        fixture.sim.goDown();
+        try {
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", fixture.sim.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+        } finally {
+            fixture.sim.comeBack();
+        }
+        fixture.gradebook().get(CATEGORIES).then().statusCode(200);
+        assertThat(fixture.control().lineItems()).hasSize(before);
+    }
+
     private static void sendCategoriesRequest(OutputStream out) throws IOException {
         String request = "GET " + "/campus/api/ims/oneroster/gradebook/v1p2" + CATEGORIES + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\n"
