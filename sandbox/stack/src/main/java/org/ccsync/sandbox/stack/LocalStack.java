@@ -304,6 +304,11 @@ public final class LocalStack implements AutoCloseable {
         return canvas;
     }
 
+    /** The embedded PostgreSQL server every service's database lives on (it can be stopped and restarted). */
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
     public CampusSimulator campus() {
         return campus;
     }

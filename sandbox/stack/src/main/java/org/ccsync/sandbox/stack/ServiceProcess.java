@@ -22,12 +22,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final List<String> command;
     private final Path log;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.command = List.copyOf(command);
         this.process = process;
         this.log = log;
     }
@@ -63,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(instance, port, process, log);
+            return new ServiceProcess(instance, port, command, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + module, e);
         }
@@ -118,6 +120,31 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Kills the service as {@code kill -9} does: no shutdown hook, no offset commit, no graceful close. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
+    /** Starts the service again with the same settings and port, its log appended to the same file. */
+    public void restart(Duration readyWithin) {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + name, e);
+        }
+        awaitReady(readyWithin);
     }
 
     @Override
