@@ -71,6 +71,8 @@ class ResilienceIT {
                 .withServiceProperty("campus-writer", district + "max-concurrent-peak", Integer.toString(CAP))
                 .withServiceProperty("campus-writer", district + "max-concurrent-off-peak", Integer.toString(CAP))
                 .withServiceProperty("campus-writer", "ccsync.http.read-timeout", "3s")
+                // The rushes regrade the same scores again and again on purpose: no hold on mass score changes.
+                .withServiceProperty("campus-writer", district + "hold-result-change-percent", "100")
                 // What Live Events miss while canvas-ingest is down, the poller brings: poll often here.
                 .withServiceProperty("canvas-ingest", "ccsync.poll.interval", "5s"));
         stack.requestFullSync(COURSES, "resilience-it");
