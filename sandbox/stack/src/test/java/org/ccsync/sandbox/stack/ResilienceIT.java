@@ -96,13 +96,15 @@ class ResilienceIT {
     @Test
     @Order(1)
     void theCheckSeesAScoreChangedAndAResultDeletedBehindTheWriter() {
+        gradeSome(2);
+        awaitConverged("two grades");
         BenchCourse.Target changed = pairs.get(0);
         BenchCourse.Target deleted = pairs.get(1);
         assertThat(stack.campus().control().changeScore(changed.resultSourcedId(), 0.5)).isTrue();
         assertThat(stack.campus().control().deleteResultBehindWriter(deleted.resultSourcedId())).isTrue();
 
         ConvergenceCheck.Report report = check.check(COURSES);
-        assertThat(report.converged()).isFalse();
+        assertThat(report.converged()).as(report.toString()).isFalse();
         assertThat(report.stale()).anySatisfy(s -> assertThat(s).contains(changed.resultSourcedId()));
         assertThat(report.lost()).anySatisfy(s -> assertThat(s).contains(deleted.resultSourcedId()));
 
@@ -159,7 +161,7 @@ class ResilienceIT {
             gradeSome(6);
             await().atMost(BOUND).untilAsserted(() -> {
                 JsonNode totals = given().baseUri(stack.statusUrl()).auth().oauth2(stack.adminToken())
-                        .get("/api/districts/demo").then().statusCode(200).extract().as(JsonNode.class)
+                        .get("/api/districts/demo/dashboard").then().statusCode(200).extract().as(JsonNode.class)
                         .path("totals");
                 assertThat(totals.path("pending").asLong()).as("backlog on the dashboard").isPositive();
                 assertThat(totals.path("oldestPendingAgeSeconds").isNumber()).isTrue();
@@ -261,8 +263,10 @@ class ResilienceIT {
 
     /** Stops eligibility-service, moves its group back to the start of canvas-changes, and starts it again. */
     private static void rewindEligibility() throws Exception {
-        // Stopped gracefully, the member leaves its group at once, so the group's offsets can be changed.
-        stack.service("eligibility-service").close();
+        // Killed: stopped gracefully, a record in flight fails once Hibernate has closed and is parked on the DLQ
+        // (a known fault of graceful shutdown, not of this scenario). The killed member's session must lapse before
+        // its group's offsets can be changed.
+        stack.service("eligibility-service").kill();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.kafka().bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
