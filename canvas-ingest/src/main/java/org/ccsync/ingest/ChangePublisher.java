@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.EventKeys;
-import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.Topics;
-import org.ccsync.support.PipelineStages;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes Canvas snapshots on {@code canvas-changes}, keyed by course so one course stays in order. */
@@ -24,12 +22,9 @@ public class ChangePublisher {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final MutinyEmitter<CanvasChange> emitter;
-    private final IngestMetrics metrics;
 
-    public ChangePublisher(@Channel(Topics.CANVAS_CHANGES) MutinyEmitter<CanvasChange> emitter,
-            IngestMetrics metrics) {
+    public ChangePublisher(@Channel(Topics.CANVAS_CHANGES) MutinyEmitter<CanvasChange> emitter) {
         this.emitter = emitter;
-        this.metrics = metrics;
     }
 
     /** Sends one snapshot and waits for the broker's acknowledgement. */
@@ -53,9 +48,6 @@ public class ChangePublisher {
             Uni.join().all(sends).andFailFast().await().atMost(TIMEOUT);
         }
         for (CanvasChange change : all) {
-            if (change instanceof ScoreChanged score && score.gradedAt() != null) {
-                metrics.stage(PipelineStages.SNAPSHOT_PUBLISHED, score.gradedAt().toEpochMilli());
-            }
             Log.debugf("published %s %s", change.getClass().getSimpleName(), change.eventId());
         }
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.ccsync.contracts.ChangeScope;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.support.PipelineStages;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -34,13 +36,15 @@ public class TriggerRereader {
     private final ChangePublisher changes;
     private final IngestStateRepository state;
     private final IngestConfig config;
+    private final IngestMetrics metrics;
 
     public TriggerRereader(SnapshotReader reader, ChangePublisher changes, IngestStateRepository state,
-            IngestConfig config) {
+            IngestConfig config, IngestMetrics metrics) {
         this.reader = reader;
         this.changes = changes;
         this.state = state;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Re-reads for triggers that all belong to one course of one district, in their topic order. */
@@ -150,6 +154,7 @@ public class TriggerRereader {
         // Canvas takes several assignment_ids[] at once: one paginated call for the whole burst of the course.
         SnapshotReader.ScoreRead read = reader.readScoresOf(tenant, courseId, scored);
         changes.publishAll(read.scores());
+        recordGradesReached(read.scores(), triggers);
         for (String assignmentId : scored) {
             if (!read.refused().contains(assignmentId)) {
                 state.scoresRead(tenant, courseId, assignmentId, readStart);
@@ -165,6 +170,14 @@ public class TriggerRereader {
             publish(tenant, courseId, reader.readAssignment(tenant, courseId, assignmentId, sections,
                     latestVersion(triggers, assignmentId)), readStart);
         }
+    }
+
+    /** The latency breakdown's snapshot stage: the published snapshots of the submissions the triggers named. */
+    private void recordGradesReached(List<ScoreChanged> sent, List<CanvasEventReceived> triggers) {
+        Set<String> named = new HashSet<>();
+        triggers.forEach(t -> named.add(t.assignmentId() + "/" + t.userId()));
+        sent.stream().filter(s -> s.gradedAt() != null && named.contains(s.assignmentId() + "/" + s.userId()))
+                .forEach(s -> metrics.stage(PipelineStages.SNAPSHOT_PUBLISHED, s.gradedAt().toEpochMilli()));
     }
 
     private void publish(String tenant, String courseId, AssignmentSnapshot assignment, Instant readStart) {

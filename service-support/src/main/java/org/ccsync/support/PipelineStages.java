@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 /**
  * The one latency histogram every service feeds, {@code ccsync_stage_seconds{stage}} on {@code /q/metrics}: the time
@@ -40,27 +41,30 @@ public final class PipelineStages {
     /** campus-writer: the outcome of the result write was published. */
     public static final String OUTCOME_PUBLISHED = "outcome_published";
 
-    /** Upper bounds of the histogram's buckets, in seconds: fine below 5 s, where the targets are. */
-    private static final double[] BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25,
-        1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 15, 20, 30, 60, 120, 300};
+    /** Upper bounds of the histogram's buckets: fine below 5 s, where the targets are. */
+    private static final Duration[] BUCKETS = Stream.of(0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0,
+            1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 300.0)
+            .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000))).toArray(Duration[]::new);
 
     private PipelineStages() {
     }
 
     /** Records that a grade changed in Canvas at {@code originEpochMillis} reached {@code stage} now. */
     public static void record(MeterRegistry registry, String stage, long originEpochMillis) {
-        long millis = System.currentTimeMillis() - originEpochMillis;
-        if (originEpochMillis <= 0 || millis < 0) {
-            return;
+        if (originEpochMillis > 0) {
+            record(registry, stage, Duration.ofMillis(System.currentTimeMillis() - originEpochMillis));
         }
-        Duration[] slos = new Duration[BUCKETS.length];
-        for (int i = 0; i < BUCKETS.length; i++) {
-            slos[i] = Duration.ofMillis(Math.round(BUCKETS[i] * 1000));
+    }
+
+    /** Records that a grade reached {@code stage} {@code sinceOrigin} after its change in Canvas. */
+    public static void record(MeterRegistry registry, String stage, Duration sinceOrigin) {
+        if (sinceOrigin.isNegative()) {
+            return;
         }
         Timer.builder(METRIC).tag("stage", stage)
                 .description("time from the grade's change in Canvas until it reached the stage")
-                .serviceLevelObjectives(slos)
-                .register(registry).record(Duration.ofMillis(millis));
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry).record(sinceOrigin);
     }
 
     /** As {@link #record(MeterRegistry, String, long)}; does nothing without an origin. */
