@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.PipelineStages;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,9 +19,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class CampusWriteListener {
 
     private final DistrictLanes lanes;
+    private final WriterMetrics metrics;
 
-    public CampusWriteListener(DistrictLanes lanes) {
+    public CampusWriteListener(DistrictLanes lanes, WriterMetrics metrics) {
         this.lanes = lanes;
+        this.metrics = metrics;
     }
 
     /**
@@ -35,6 +38,7 @@ public class CampusWriteListener {
         if (command == null) {
             return quietly(message.nack(new PoisonRecordException(Topics.CAMPUS_WRITES)));
         }
+        metrics.stage(PipelineStages.WRITER_RECEIVED, command);
         try (LogContext ignored = LogContext.of(command)) {
             try {
                 Log.debugf("%s %s for %s: queued in the lane of district %s", command.getClass().getSimpleName(),

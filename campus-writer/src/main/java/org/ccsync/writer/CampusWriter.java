@@ -23,6 +23,7 @@ import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
 
 /**
@@ -157,6 +158,7 @@ public class CampusWriter {
     @ActivateRequestContext
     public Completion write(LaneJob job, IcStep step, Runnable icDone) {
         // The record's trace continues on this lane worker; the OneRoster calls inside carry it to IC.
+        metrics.stage(PipelineStages.LANE_SLOT_ACQUIRED, job.command());
         try (LogContext ignored = LogContext.of(job.command()); JobTracing trace = JobTracing.start(job)) {
             Optional<SyncOutcome> outcome;
             try {
@@ -178,6 +180,7 @@ public class CampusWriter {
         } catch (RuntimeException e) {
             return handleFailure(job, e);
         }
+        metrics.stage(PipelineStages.OUTCOME_PUBLISHED, job.command());
         job.message().ack();
         return Completion.DONE;
     }
@@ -540,6 +543,7 @@ public class CampusWriter {
     private Optional<SyncOutcome> recordResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
             Double score, Instant changedAt) {
         metrics.syncLatency(command.tenant(), "result", changedAt);
+        metrics.stage(PipelineStages.IC_ANSWERED, command);
         ledger.recordResult(command, body.hash(), false, body.json());
         return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
     }

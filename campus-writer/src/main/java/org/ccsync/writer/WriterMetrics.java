@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.ToDoubleFunction;
+import org.ccsync.contracts.CampusWrite;
+import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.PipelineStages;
 
 /** The meters of campus-writer, named as in the project's metric list; every one is tagged with the tenant. */
 @ApplicationScoped
@@ -60,6 +63,13 @@ public class WriterMetrics {
                 .minimumExpectedValue(Duration.ofMillis(50))
                 .maximumExpectedValue(Duration.ofDays(2))
                 .register(registry).record(latency);
+    }
+
+    /** A result write reached a stage of the pipeline now; its grade changed in Canvas at its graded_at. */
+    public void stage(String stage, CampusWrite command) {
+        if (command instanceof UpsertResult result) {
+            PipelineStages.record(registry, stage, result.gradedAt());
+        }
     }
 
     /** Registers a per-district gauge; the registry holds the object weakly, so callers keep it alive. */

@@ -118,11 +118,20 @@ public interface IngestConfig {
         Duration rosterMaxAge();
 
         /**
-         * A trigger younger than this waits until it is this old before its re-read, so that one re-read covers
-         * the rest of a burst; later triggers whose event happened before the re-read began are skipped.
+         * The least time between the starts of two re-reads of one course: a quiet course is re-read at once, one
+         * that keeps bursting at most once per window, so that one re-read covers the triggers that arrived meanwhile;
+         * later triggers whose event happened before the re-read began are skipped.
          */
-        @WithDefault("PT2S")
+        @WithDefault("PT1S")
         Duration coalesceWindow();
+
+        /** How many courses of one district are re-read at the same time (Canvas calls still take turns). */
+        @WithDefault("4")
+        int districtParallelism();
+
+        /** How many consumed triggers may wait for their course's re-read before the consumer stops polling. */
+        @WithDefault("10000")
+        int maxWaiting();
 
         /** Allowance for clock skew between Canvas and us when deciding that a re-read covers an event. */
         @WithDefault("PT1S")

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ccsync.support.PipelineStages;
 
 /** The service's meters, named as in the project's metric table: webhook events, Canvas REST use and watermarks. */
 @ApplicationScoped
@@ -39,6 +40,11 @@ public class IngestMetrics {
         if (cost != null && cost > 0) {
             registry.counter("ccsync.canvas.request.cost", "tenant", tenant).increment(cost);
         }
+    }
+
+    /** A grade changed in Canvas at {@code originEpochMillis} reached a stage of the pipeline now. */
+    public void stage(String stage, long originEpochMillis) {
+        PipelineStages.record(registry, stage, originEpochMillis);
     }
 
     /** Time spent waiting because of Canvas's rate limit: pacing before a call, or backing off after a throttle. */

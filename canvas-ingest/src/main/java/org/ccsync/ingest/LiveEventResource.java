@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.ccsync.contracts.CanvasEventReceived;
+import org.ccsync.support.PipelineStages;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -81,6 +82,7 @@ public class LiveEventResource {
             }
             CanvasEventReceived trigger = withCourse(tenant, parsed.trigger());
             String countedType = type;
+            metrics.stage(PipelineStages.WEBHOOK_RECEIVED, trigger.sourceVersion());
             try (LogContext event = LogContext.open(tenant, trigger.courseId(), trigger.eventId())) {
                 Log.debugf("Live Event %s of course %s: trigger %s (%s)", countedType, trigger.courseId(),
                         trigger.eventId(), trigger.scope());
@@ -88,6 +90,7 @@ public class LiveEventResource {
             return publisher.publish(trigger)
                     .onItem().transform(ignored -> {
                         count(tenant, countedType, "accepted");
+                        metrics.stage(PipelineStages.TRIGGER_PUBLISHED, trigger.sourceVersion());
                         return RestResponse.accepted(new Receipt("accepted", trigger.eventId()));
                     })
                     .onFailure().transform(failure -> {
@@ -119,7 +122,7 @@ public class LiveEventResource {
                 .map(course -> {
                     Log.infof("Live Event %s names no course; assignment %s is in course %s", trigger.eventId(),
                             trigger.assignmentId(), course);
-                    return TriggerListener.inCourse(trigger, course);
+                    return TriggerHandler.inCourse(trigger, course);
                 })
                 .orElse(trigger);
     }

@@ -1,215 +1,68 @@
 package org.ccsync.ingest;
 
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
+import java.util.concurrent.Semaphore;
 import org.ccsync.contracts.CanvasEventReceived;
-import org.ccsync.contracts.EventIds;
-import org.ccsync.contracts.ItemFailed;
-import org.ccsync.contracts.ItemKind;
-import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.Topics;
-import org.ccsync.support.TransientFailures;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes canvas-triggers in batches and hands each course's not yet processed triggers to the
- * {@link TriggerRereader} as one group, so a grading burst across many assignments of a course costs one
- * {@code students/submissions} read; a trigger without course (its event named none) is handled once its course is
- * found; poison records and groups that keep failing go to canvas-triggers-dlq one by one, and every other trigger
- * is marked processed once its snapshots are acknowledged.
+ * Consumes canvas-triggers and queues each trigger for its course in a {@link CourseCoalescer}, which hands a
+ * course's waiting triggers to the {@link TriggerHandler} as one group: a quiet course is re-read at once, triggers
+ * arriving during its re-read join the next one, and other courses never wait behind it. A record is acknowledged only
+ * once its group's snapshots are acknowledged (the throttled commit strategy commits an offset only when every record
+ * before it is settled), so a crash loses no trigger. Poison records go to canvas-triggers-dlq at once.
  */
 @ApplicationScoped
 public class TriggerListener {
 
-    private static final int CANVAS_ATTEMPTS = 6;
+    private final CourseCoalescer<KafkaRecord<String, CanvasEventReceived>> coalescer;
+    // Bounds the triggers held in memory while their courses wait (a Canvas outage): the consumer then stops polling.
+    private final Semaphore waiting;
 
-    private final TriggerRereader rereader;
-    private final OutcomePublisher outcomes;
-    private final IngestStateRepository state;
-    private final TriggerTracing tracing;
-    private final CourseFinder courses;
-    private final MissingCourses missing;
-
-    public TriggerListener(TriggerRereader rereader, OutcomePublisher outcomes, IngestStateRepository state,
-            TriggerTracing tracing, CourseFinder courses, MissingCourses missing) {
-        this.rereader = rereader;
-        this.outcomes = outcomes;
-        this.state = state;
-        this.tracing = tracing;
-        this.courses = courses;
-        this.missing = missing;
+    public TriggerListener(TriggerHandler handler, IngestConfig config) {
+        this.waiting = new Semaphore(config.triggers().maxWaiting());
+        this.coalescer = new CourseCoalescer<>(config.triggers().coalesceWindow(),
+                config.triggers().districtParallelism(), (course, records) -> {
+                    try {
+                        handler.handle(records);
+                    } finally {
+                        waiting.release(records.size());
+                    }
+                });
     }
 
     @Incoming(Topics.CANVAS_TRIGGERS)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     @Blocking
-    public CompletionStage<Void> on(KafkaRecordBatch<String, CanvasEventReceived> batch) {
-        Map<String, List<KafkaRecord<String, CanvasEventReceived>>> byCourse = new LinkedHashMap<>();
-        List<KafkaRecord<String, CanvasEventReceived>> withoutCourse = new ArrayList<>();
-        for (KafkaRecord<String, CanvasEventReceived> record : batch.getRecords()) {
-            CanvasEventReceived trigger = record.getPayload();
-            if (trigger == null || trigger.eventId() == null || trigger.tenant() == null || trigger.scope() == null
-                    || (trigger.courseId() == null && trigger.assignmentId() == null)) {
-                // Only this record goes to the dead-letter topic (with its original bytes), not its batch.
-                try (LogContext ignored = trigger == null ? LogContext.open(null, null, null)
-                        : LogContext.open(trigger.tenant(), trigger.courseId(), trigger.eventId())) {
-                    deadLetter(record, new IllegalArgumentException(
-                            "a trigger without event id, tenant, scope, or course and assignment, or not JSON"));
-                }
-                continue;
+    public CompletionStage<Void> on(KafkaRecord<String, CanvasEventReceived> record) throws InterruptedException {
+        CanvasEventReceived trigger = record.getPayload();
+        if (trigger == null || trigger.eventId() == null || trigger.tenant() == null || trigger.scope() == null
+                || (trigger.courseId() == null && trigger.assignmentId() == null)) {
+            // Only this record goes to the dead-letter topic, with its original bytes.
+            try (LogContext ignored = trigger == null ? LogContext.open(null, null, null)
+                    : LogContext.open(trigger.tenant(), trigger.courseId(), trigger.eventId())) {
+                TriggerHandler.deadLetter(record, new IllegalArgumentException(
+                        "a trigger without event id, tenant, scope, or course and assignment, or not JSON"));
             }
-            if (trigger.courseId() == null) {
-                withoutCourse.add(record);
-                continue;
-            }
-            byCourse.computeIfAbsent(trigger.tenant() + "/" + trigger.courseId(), k -> new ArrayList<>())
-                    .add(record);
+            return CompletableFuture.completedFuture(null);
         }
-        for (List<KafkaRecord<String, CanvasEventReceived>> records : byCourse.values()) {
-            List<CanvasEventReceived> triggers = records.stream().map(KafkaRecord::getPayload).toList();
-            CanvasEventReceived first = triggers.get(0);
-            // One re-read serves several triggers: it continues the first one's trace and links the others.
-            try (LogContext ignored = LogContext.open(first.tenant(), first.courseId(), eventIds(triggers));
-                    TriggerTracing.Active span = tracing.reread(first.tenant(), first.courseId(), records)) {
-                try {
-                    handleWaitingOutOutages(triggers);
-                } catch (RuntimeException e) {
-                    Log.errorf(e, "triggers of course %s/%s failed; sending them to the dead-letter topic",
-                            first.tenant(), first.courseId());
-                    records.forEach(r -> deadLetter(r, e));
-                }
-            }
-        }
-        for (KafkaRecord<String, CanvasEventReceived> record : withoutCourse) {
-            CanvasEventReceived trigger = record.getPayload();
-            try (LogContext ignored = LogContext.open(trigger.tenant(), null, trigger.eventId())) {
-                try {
-                    handleWithoutCourse(trigger);
-                } catch (RuntimeException e) {
-                    Log.errorf(e, "trigger %s without course failed; sending it to the dead-letter topic",
-                            trigger.eventId());
-                    deadLetter(record, e);
-                }
-            }
-        }
-        return batch.ack();
+        waiting.acquire();
+        // A trigger without course is looked up on its own; it shares no re-read with others.
+        String course = trigger.courseId() != null ? trigger.tenant() + "/" + trigger.courseId()
+                : trigger.tenant() + "/?" + trigger.eventId();
+        coalescer.submit(trigger.tenant(), course, record);
+        return CompletableFuture.completedFuture(null);
     }
 
-    /**
-     * A trigger whose event named no course (an override raised by a background job) and whose assignment the webhook
-     * did not know: the course is looked for in Canvas, then the trigger is handled as one of that course. One that
-     * no synced course has is dropped with a log line: the assignment is not synced.
-     */
-    private void handleWithoutCourse(CanvasEventReceived trigger) {
-        if (state.isProcessed(trigger.eventId())) {
-            Log.infof("skipping duplicate event %s", trigger.eventId());
-            return;
-        }
-        Optional<String> course = courses.courseOf(trigger.tenant(), trigger.assignmentId());
-        if (course.isEmpty()) {
-            Log.infof("event %s (%s) names assignment %s, which no course of district %s that is synced has; ignored",
-                    trigger.eventId(), trigger.eventName(), trigger.assignmentId(), trigger.tenant());
-            state.markProcessed(trigger.eventId());
-            return;
-        }
-        try (LogContext ignored = LogContext.open(trigger.tenant(), course.get(), trigger.eventId())) {
-            handle(List.of(inCourse(trigger, course.get())));
-        }
-    }
-
-    /** The trigger, same event id, placed in the course found for it. */
-    static CanvasEventReceived inCourse(CanvasEventReceived trigger, String courseId) {
-        return new CanvasEventReceived(trigger.eventId(), trigger.occurredAt(), trigger.tenant(), courseId,
-                trigger.eventName(), trigger.scope(), trigger.assignmentId(), trigger.userId(),
-                trigger.sourceVersion());
-    }
-
-    /**
-     * Handles a course's triggers; while PostgreSQL or the broker is away, waits with growing pauses and tries again,
-     * so the partition pauses and resumes where it stopped: an outage of our own infrastructure parks nothing on the
-     * DLQ. Canvas failing beyond its client's own retries gets {@link #CANVAS_ATTEMPTS} such rounds (about a minute)
-     * before the triggers are parked; the poller and the daily sync read the same state later.
-     */
-    private void handleWaitingOutOutages(List<CanvasEventReceived> triggers) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                handle(triggers);
-                return;
-            } catch (RuntimeException e) {
-                boolean canvasAway = e instanceof CanvasUnavailableException;
-                if (canvasAway ? attempt + 1 >= CANVAS_ATTEMPTS : !TransientFailures.isTransient(e)) {
-                    throw e;
-                }
-                long millis = TransientFailures.pauseBefore(attempt).toMillis();
-                Log.warnf("triggers of course %s/%s wait %d ms for the database, broker or Canvas to come back: %s",
-                        triggers.get(0).tenant(), triggers.get(0).courseId(), millis, e.getMessage());
-                try {
-                    Thread.sleep(millis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void handle(List<CanvasEventReceived> triggers) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<CanvasEventReceived> fresh = new ArrayList<>();
-        for (CanvasEventReceived trigger : triggers) {
-            if (!seen.add(trigger.eventId()) || state.isProcessed(trigger.eventId())) {
-                Log.infof("skipping duplicate event %s", trigger.eventId());
-                continue;
-            }
-            fresh.add(trigger);
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        CanvasEventReceived last = fresh.get(fresh.size() - 1);
-        try {
-            rereader.reread(last.tenant(), last.courseId(), fresh);
-        } catch (CanvasTokenRejectedException e) {
-            Log.errorf("Canvas token of district %s rejected; %d trigger(s) of course %s not synced", last.tenant(),
-                    fresh.size(), last.courseId());
-            outcomes.publish(tokenRejected(last, e.getMessage()));
-        } catch (CanvasNotFoundException e) {
-            if (!missing.reportIfGone(last.tenant(), last.courseId(), e)) {
-                throw e;
-            }
-        }
-        // Marked only after the snapshots are acknowledged: a crash in between re-reads once more, and the
-        // deterministic snapshot ids let downstream drop the repeats.
-        fresh.forEach(t -> state.markProcessed(t.eventId()));
-    }
-
-    /** The log context's event id of a course's triggers: one id, or the batch's distinct ids comma-separated. */
-    private static String eventIds(List<CanvasEventReceived> triggers) {
-        return triggers.stream().map(CanvasEventReceived::eventId).distinct().collect(Collectors.joining(","));
-    }
-
-    private static void deadLetter(KafkaRecord<String, CanvasEventReceived> record, Throwable reason) {
-        record.nack(reason).toCompletableFuture().join();
-    }
-
-    static ItemFailed tokenRejected(CanvasEventReceived trigger, String message) {
-        return new ItemFailed(
-                EventIds.of("item-failed", trigger.tenant(), trigger.courseId(), "canvas_token_rejected",
-                        trigger.eventId()),
-                Instant.now(), trigger.tenant(), trigger.courseId(), trigger.sourceVersion(),
-                new ItemRef(ItemKind.COURSE, trigger.assignmentId(), null, null, null, null),
-                "canvas_token_rejected", message, false);
+    @PreDestroy
+    void stop() {
+        coalescer.close();
     }
 }

@@ -2,11 +2,11 @@ package org.ccsync.ingest;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.ccsync.contracts.ChangeScope;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.support.PipelineStages;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -25,8 +26,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * scores of every published assignment the group touches in one {@code students/submissions} call (Canvas refuses a
  * call that names an unpublished one, so those are left out, and a refusal splits the call instead of failing it).
  *
- * <p>A trigger whose event happened before a re-read of the same scope began is already covered and skipped; a
- * young group first waits out a short window so that one re-read covers the rest of its burst.
+ * <p>A trigger whose event happened before a re-read of the same scope began is already covered and skipped; the
+ * {@link CourseCoalescer} decides which triggers form a group.
  */
 @ApplicationScoped
 public class TriggerRereader {
@@ -35,21 +36,20 @@ public class TriggerRereader {
     private final ChangePublisher changes;
     private final IngestStateRepository state;
     private final IngestConfig config;
+    private final IngestMetrics metrics;
 
     public TriggerRereader(SnapshotReader reader, ChangePublisher changes, IngestStateRepository state,
-            IngestConfig config) {
+            IngestConfig config, IngestMetrics metrics) {
         this.reader = reader;
         this.changes = changes;
         this.state = state;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Re-reads for triggers that all belong to one course of one district, in their topic order. */
     @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = CanvasUnavailableException.class)
     public void reread(String tenant, String courseId, List<CanvasEventReceived> triggers) {
-        Instant newest = triggers.stream().map(t -> Instant.ofEpochMilli(t.sourceVersion()))
-                .max(Instant::compareTo).orElseThrow();
-        waitOutBurst(newest);
         Instant readStart = Instant.now();
         Optional<CourseState> course = state.course(tenant, courseId);
         Instant rosterReadAt = course.map(c -> c.rosterReadAt).map(t -> t.toInstant()).orElse(null);
@@ -153,7 +153,8 @@ public class TriggerRereader {
         }
         // Canvas takes several assignment_ids[] at once: one paginated call for the whole burst of the course.
         SnapshotReader.ScoreRead read = reader.readScoresOf(tenant, courseId, scored);
-        read.scores().forEach(changes::publish);
+        changes.publishAll(read.scores());
+        recordGradesReached(read.scores(), triggers);
         for (String assignmentId : scored) {
             if (!read.refused().contains(assignmentId)) {
                 state.scoresRead(tenant, courseId, assignmentId, readStart);
@@ -171,6 +172,14 @@ public class TriggerRereader {
         }
     }
 
+    /** The latency breakdown's snapshot stage: the published snapshots of the submissions the triggers named. */
+    private void recordGradesReached(List<ScoreChanged> sent, List<CanvasEventReceived> triggers) {
+        Set<String> named = new HashSet<>();
+        triggers.forEach(t -> named.add(t.assignmentId() + "/" + t.userId()));
+        sent.stream().filter(s -> s.gradedAt() != null && named.contains(s.assignmentId() + "/" + s.userId()))
+                .forEach(s -> metrics.stage(PipelineStages.SNAPSHOT_PUBLISHED, s.gradedAt().toEpochMilli()));
+    }
+
     private void publish(String tenant, String courseId, AssignmentSnapshot assignment, Instant readStart) {
         changes.publish(assignment.change());
         state.assignmentRead(tenant, courseId, assignment.change().assignmentId(), readStart,
@@ -186,18 +195,5 @@ public class TriggerRereader {
     /** A re-read that began after the event (less the clock-skew allowance) already reflects it. */
     private boolean covered(Instant readAt, Instant eventTime) {
         return readAt != null && !eventTime.isAfter(readAt.minus(config.triggers().clockSkew()));
-    }
-
-    private void waitOutBurst(Instant eventTime) {
-        Duration window = config.triggers().coalesceWindow();
-        Duration wait = Duration.between(Instant.now(), eventTime.plus(window));
-        if (wait.isNegative() || wait.isZero() || window.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(wait.toMillis(), window.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -150,7 +150,11 @@ class GradingBurstTest {
         assertThat(posted).allSatisfy(s -> assertThat(s.postedAt()).isAfter(s.gradedAt()));
         awaitTriggersConsumed();
 
-        List<ScoreChanged> visible = scores("415").stream().filter(s -> s.postedAt() != null).toList();
+        // Each posted grade's event may start its own re-read (a quiet course is read at once); both publish the same
+        // snapshot (same event id, which downstream drops), so the distinct snapshots are counted.
+        Map<String, ScoreChanged> byEventId = new HashMap<>();
+        scores("415").stream().filter(s -> s.postedAt() != null).forEach(s -> byEventId.putIfAbsent(s.eventId(), s));
+        List<ScoreChanged> visible = List.copyOf(byEventId.values());
         assertThat(visible).extracting(ScoreChanged::userId).containsExactlyInAnyOrder("5001", "5002");
         assertThat(visible).allSatisfy(s -> assertThat(s.postedAt()).isAfter(s.gradedAt()));
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.Topics;
+import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.PipelineStages;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes IC write commands on campus-writes, keyed by district, and returns only once the broker acked them. */
@@ -16,9 +18,12 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class CampusWritePublisher {
 
     private final MutinyEmitter<CampusWrite> emitter;
+    private final EligibilityMetrics metrics;
 
-    public CampusWritePublisher(@Channel(Topics.CAMPUS_WRITES) MutinyEmitter<CampusWrite> emitter) {
+    public CampusWritePublisher(@Channel(Topics.CAMPUS_WRITES) MutinyEmitter<CampusWrite> emitter,
+            EligibilityMetrics metrics) {
         this.emitter = emitter;
+        this.metrics = metrics;
     }
 
     /** Sends the commands in order and waits for every acknowledgement. */
@@ -26,5 +31,10 @@ public class CampusWritePublisher {
         AckedSends.sendAll(writes, write -> emitter.sendMessage(
                 KafkaRecord.of(EventKeys.district(write.tenant()), write)
                         .addMetadata(TracingMetadata.withCurrent(Context.current()))));
+        for (CampusWrite write : writes) {
+            if (write instanceof UpsertResult result) {
+                metrics.stage(PipelineStages.WRITE_PUBLISHED, result.gradedAt());
+            }
+        }
     }
 }

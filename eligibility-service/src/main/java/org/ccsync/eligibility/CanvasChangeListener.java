@@ -4,9 +4,12 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.CanvasChange;
+import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,9 +24,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CanvasChangeListener {
 
     private final EligibilityService service;
+    private final EligibilityMetrics metrics;
 
-    public CanvasChangeListener(EligibilityService service) {
+    public CanvasChangeListener(EligibilityService service, EligibilityMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Incoming(Topics.CANVAS_CHANGES)
@@ -35,8 +40,15 @@ public class CanvasChangeListener {
         if (change == null) {
             throw new IllegalArgumentException("a canvas-changes record without a payload");
         }
+        Instant received = Instant.now();
+        boolean fresh;
         try (LogContext ignored = LogContext.open(change.tenant(), change.courseId(), change.eventId())) {
-            service.process(change);
+            fresh = service.process(change);
+        }
+        // The latency breakdown follows new scores only: a repeated snapshot carries an old graded_at.
+        if (fresh && change instanceof ScoreChanged score && score.gradedAt() != null) {
+            metrics.stage(PipelineStages.ELIGIBILITY_RECEIVED, score.gradedAt(), received);
+            metrics.stage(PipelineStages.ELIGIBILITY_DECIDED, score.gradedAt(), Instant.now());
         }
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.ccsync.contracts.CampusWrite;
@@ -12,6 +14,7 @@ import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemSkipped;
 import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.UpsertLineItem;
+import org.ccsync.support.PipelineStages;
 
 /**
  * Counts the eligibility decisions a snapshot published ({@code ccsync.eligibility.decisions}), once its
@@ -37,6 +40,18 @@ public class EligibilityMetrics {
      * @param tenant the district of the snapshot
      */
     public record Published(String tenant, List<CampusWrite> writes, List<SyncOutcome> outcomes) {
+    }
+
+    /** A grade changed in Canvas at {@code origin} reached a stage of the pipeline now. */
+    public void stage(String stage, Instant origin) {
+        stage(stage, origin, Instant.now());
+    }
+
+    /** A grade changed in Canvas at {@code origin} reached a stage of the pipeline at {@code reached}. */
+    public void stage(String stage, Instant origin, Instant reached) {
+        if (origin != null) {
+            PipelineStages.record(registry, stage, Duration.between(origin, reached));
+        }
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Published published) {

@@ -47,12 +47,12 @@ public class EligibilityService {
         this.published = published;
     }
 
-    /** Handles one snapshot; a duplicate event id changes nothing. */
+    /** Handles one snapshot; a duplicate event id changes nothing. Returns whether it was new. */
     @Transactional
-    public void process(CanvasChange change) {
+    public boolean process(CanvasChange change) {
         if (!ledger.markProcessed(change.eventId())) {
             Log.infof("skipping duplicate event %s", change.eventId());
-            return;
+            return false;
         }
         Emissions out = new Emissions();
         if (change instanceof AssignmentChanged assignment) {
@@ -63,6 +63,7 @@ public class EligibilityService {
             onRoster(roster, out);
         }
         publish(change, out);
+        return true;
     }
 
     private void onAssignment(AssignmentChanged change, Emissions out) {

@@ -19,7 +19,8 @@ import org.ccsync.sandbox.canvas.GradeChange;
  * percentiles (score changed in the Canvas simulator → result stored in the IC simulator), Canvas REST calls per
  * change and IC requests per change.
  *
- * <p>Settings: {@code -Dbench.changes=200}, {@code -Dbench.rate=4} (changes per second).
+ * <p>Settings: {@code -Dbench.changes=200}, {@code -Dbench.rate=4} (changes per second). After each phase it prints
+ * the per-stage breakdown of the services' {@code ccsync_stage_seconds} histograms ({@link StageBreakdown}).
  */
 public final class GradeSyncBenchmark {
 
@@ -48,6 +49,7 @@ public final class GradeSyncBenchmark {
     /** Grades {@code changes} pairs round-robin at {@code rate} per second and reports what reached IC. */
     private static void runPhase(String title, LocalStack stack, List<BenchCourse.Target> targets, int changes, double rate,
             double scoreOffset) {
+        StageBreakdown stagesBefore = StageBreakdown.scrape(stack);
         CanvasStats canvasBefore = stack.canvas().control().stats();
         CampusStats campusBefore = stack.campus().control().stats();
         Map<BenchCourse.Target, Pending> inFlight = new ConcurrentHashMap<>();
@@ -67,7 +69,7 @@ public final class GradeSyncBenchmark {
             long sent = System.nanoTime();
             // Canvas stores the entered score less any late deduction: expect what Canvas stored.
             Double stored = stack.canvas().control().gradeSubmission(101, target.assignmentId(),
-                    target.userId(), GradeChange.score((i % 40) * 0.25 + scoreOffset)).score();
+                    target.userId(), GradeChange.score(score(i / targets.size(), scoreOffset))).score();
             if (inFlight.put(target, new Pending(i, stored, sent)) != null) {
                 superseded++;
             }
@@ -99,6 +101,15 @@ public final class GradeSyncBenchmark {
                 canvasAfter.throttledCount() - canvasBefore.throttledCount(),
                 campusAfter.totalGradebookRequests() - campusBefore.totalGradebookRequests(),
                 campusAfter.peakConcurrency());
+        StageBreakdown.scrape(stack).print(stagesBefore);
+    }
+
+    /**
+     * The score of a pair in its {@code round}-th grading of a phase: two rounds in a row never give a pair the same
+     * score, so every change changes Canvas (a repeated score would be "seen" in IC at once). Quizzes are worth 10.
+     */
+    static double score(int round, double offset) {
+        return 1 + (round % 16) * 0.5 + offset;
     }
 
     private static void watch(LocalStack stack, Map<BenchCourse.Target, Pending> inFlight, List<Long> latenciesMicros,

@@ -131,16 +131,24 @@ class ThinPathIT {
 
         Map<String, List<String>> documented = new LinkedHashMap<>();
         documented.put("canvas-ingest", List.of("ccsync_webhook_events_total", "ccsync_canvas_requests_total",
-                "ccsync_canvas_request_cost_total", "ccsync_canvas_token_valid"));
-        documented.put("eligibility-service", List.of("ccsync_eligibility_decisions_total"));
+                "ccsync_canvas_request_cost_total", "ccsync_canvas_token_valid",
+                "ccsync_stage_seconds_bucket stage=\"trigger_published\"",
+                "ccsync_stage_seconds_bucket stage=\"snapshot_published\""));
+        documented.put("eligibility-service", List.of("ccsync_eligibility_decisions_total",
+                "ccsync_stage_seconds_bucket stage=\"write_published\""));
         documented.put("campus-writer", List.of("ccsync_ic_requests_total", "ccsync_lane_wait_seconds_count",
-                "ccsync_lane_in_flight", "ccsync_lane_capacity", "ccsync_sync_latency_seconds_bucket"));
+                "ccsync_lane_in_flight", "ccsync_lane_capacity", "ccsync_sync_latency_seconds_bucket",
+                "ccsync_stage_seconds_bucket stage=\"lane_slot_acquired\"",
+                "ccsync_stage_seconds_bucket stage=\"ic_answered\""));
         documented.put("status-service", List.of("ccsync_backlog_pending", "ccsync_backlog_oldest_age_seconds",
                 "ccsync_dlq_depth"));
         documented.forEach((service, names) -> await().atMost(BOUND).untilAsserted(() -> {
             String metrics = scrape(stack.service(service).baseUrl());
             for (String name : names) {
-                assertThat(series(metrics, name)).as("%s exports %s", service, name).isNotEmpty();
+                // "metric label=value": the metric with a series of that label (a stage of the latency breakdown).
+                String[] metric = name.split(" ", 2);
+                assertThat(series(metrics, metric[0], Arrays.copyOfRange(metric, 1, metric.length)))
+                        .as("%s exports %s", service, name).isNotEmpty();
             }
             assertThat(series(metrics, "kafka_consumer_fetch_manager_records_lag"))
                     .as("%s exports its consumers' lag (Kafka client metrics)", service).isNotEmpty();
