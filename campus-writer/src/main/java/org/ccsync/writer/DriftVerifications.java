@@ -18,6 +18,7 @@ import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.SyncRunProgressed;
+import org.ccsync.support.LogContext;
 
 /**
  * Runs course verifications off the consumer threads: after a full sync's Canvas reconciliation was published (once the

@@ -21,6 +21,7 @@ import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.LogContext;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.LogContext;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

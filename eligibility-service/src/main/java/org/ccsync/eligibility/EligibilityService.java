@@ -23,6 +23,7 @@ import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.eligibility.EligibilityConfig.IneligibleAction;
 import org.ccsync.eligibility.EligibilityRules.Decision;
 import org.ccsync.eligibility.EligibilityRules.Target;
+import org.ccsync.support.ProcessedEvents;
 
 /**
  * Applies one canvas-changes snapshot in one transaction: stores it version-checked, re-applies the rules to what it
@@ -31,15 +32,17 @@ import org.ccsync.eligibility.EligibilityRules.Target;
 @ApplicationScoped
 public class EligibilityService {
 
+    private final ProcessedEvents processedEvents;
     private final EventLedgerRepository ledger;
     private final EligibilityConfig config;
     private final CampusWritePublisher writePublisher;
     private final SyncOutcomePublisher outcomePublisher;
     private final Event<EligibilityMetrics.Published> published;
 
-    public EligibilityService(EventLedgerRepository ledger, EligibilityConfig config,
+    public EligibilityService(ProcessedEvents processedEvents, EventLedgerRepository ledger, EligibilityConfig config,
             CampusWritePublisher writePublisher, SyncOutcomePublisher outcomePublisher,
             Event<EligibilityMetrics.Published> published) {
+        this.processedEvents = processedEvents;
         this.ledger = ledger;
         this.config = config;
         this.writePublisher = writePublisher;
@@ -50,7 +53,7 @@ public class EligibilityService {
     /** Handles one snapshot; a duplicate event id changes nothing. */
     @Transactional
     public void process(CanvasChange change) {
-        if (!ledger.markProcessed(change.eventId())) {
+        if (!processedEvents.markProcessed(change.eventId())) {
             Log.infof("skipping duplicate event %s", change.eventId());
             return;
         }
