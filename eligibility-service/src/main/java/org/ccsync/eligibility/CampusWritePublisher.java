@@ -1,30 +1,24 @@
 package org.ccsync.eligibility;
 
-import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.Topics;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.ccsync.support.Outbox;
 
-/** Publishes IC write commands on campus-writes, keyed by district, and returns only once the broker acked them. */
+/** Publishes IC write commands on campus-writes, keyed by district, through the outbox of the caller's transaction. */
 @ApplicationScoped
 public class CampusWritePublisher {
 
-    private final MutinyEmitter<CampusWrite> emitter;
+    private final Outbox outbox;
 
-    public CampusWritePublisher(@Channel(Topics.CAMPUS_WRITES) MutinyEmitter<CampusWrite> emitter) {
-        this.emitter = emitter;
+    public CampusWritePublisher(Outbox outbox) {
+        this.outbox = outbox;
     }
 
-    /** Sends the commands in order and waits for every acknowledgement. */
+    /** Adds the commands in order; they reach Kafka, in that order, once the transaction commits. */
     public void publish(List<CampusWrite> writes) {
-        AckedSends.sendAll(writes, write -> emitter.sendMessage(
-                KafkaRecord.of(EventKeys.district(write.tenant()), write)
-                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
+        writes.forEach(write -> outbox.add(Topics.CAMPUS_WRITES, EventKeys.district(write.tenant()), write));
     }
 }

@@ -89,6 +89,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (its controller keeps running), as an outage would: clients cannot reach it until
+     * {@link #startBroker()}. The cluster pre-binds its ports, so the broker comes back at the same address.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(broker -> {
+            broker.shutdown();
+            broker.awaitShutdown();
+        });
+    }
+
+    /** Starts the broker {@link #stopBroker()} stopped, and waits until it serves again. */
+    public void startBroker() {
+        cluster.brokers().values().forEach(broker -> broker.startup());
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded Kafka broker did not come back", e);
+        }
+    }
+
     /** Client properties that reach this broker. */
     public Map<String, Object> clientProperties() {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
