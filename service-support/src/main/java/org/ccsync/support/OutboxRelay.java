@@ -37,7 +37,8 @@ import org.eclipse.microprofile.context.ThreadContext;
  * every row before it). It runs right after a commit that added rows, at start and from the sweeper, on one thread
  * that carries no caller's transaction; across replicas a PostgreSQL session advisory lock lets one relay at a time,
  * so the rows of one key leave in the order they were written. While the broker or the database is away it keeps the
- * rows and tries again with growing pauses: nothing is lost and nothing goes to a dead-letter topic.
+ * rows and tries again with growing pauses: nothing is lost and nothing goes to a dead-letter topic. In a service
+ * whose database has no {@code outbox_message} table (canvas-ingest, campus-writer) it does nothing.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,6 +57,7 @@ public class OutboxRelay {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean again;
     private volatile boolean stopped;
+    private volatile boolean outboxSeen;
     private Producer<String, String> producer;
 
     public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -122,6 +124,9 @@ public class OutboxRelay {
     private void relayAll() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
+            if (!hasOutbox(connection)) {
+                return; // a service that publishes no other way than Kafka directly has no outbox table: nothing to do
+            }
             if (!advisoryLock(connection, "SELECT pg_try_advisory_lock(?)")) {
                 return; // another replica relays now; it reads until the outbox is empty, and the sweeper follows up
             }
@@ -198,6 +203,17 @@ public class OutboxRelay {
         } finally {
             ids.free();
         }
+    }
+
+    private boolean hasOutbox(Connection connection) throws SQLException {
+        if (!outboxSeen) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT to_regclass('outbox_message') IS NOT NULL");
+                    ResultSet result = statement.executeQuery()) {
+                outboxSeen = result.next() && result.getBoolean(1);
+            }
+        }
+        return outboxSeen;
     }
 
     private static boolean advisoryLock(Connection connection, String sql) throws SQLException {
