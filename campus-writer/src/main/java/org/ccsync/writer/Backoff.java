@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.ccsync.support.EqualJitter;
 
 /**
  * Retries transient IC failures with exponential backoff and jitter, and waits exactly as long as a
@@ -87,9 +88,7 @@ public class Backoff {
             long base = retryAfter.get().toMillis();
             return Duration.ofMillis(base + (long) (base * 0.1 * random));
         }
-        long step = initialDelay.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(step, maxDelay.toMillis());
-        return Duration.ofMillis(capped / 2 + (long) (capped / 2.0 * random));
+        return EqualJitter.delay(attempt, initialDelay, maxDelay, random);
     }
 
     /** Reads a Retry-After header: delay-seconds or an HTTP date; empty when absent or unreadable. */

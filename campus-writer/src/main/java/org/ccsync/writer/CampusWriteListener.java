@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionStage;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.Topics;
 import org.ccsync.support.PipelineStages;
+import org.ccsync.support.LogContext;
+import org.ccsync.support.PoisonRecordException;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;

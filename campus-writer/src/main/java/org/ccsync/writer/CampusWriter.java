@@ -23,6 +23,7 @@ import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.LogContext;
 import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ccsync.contracts.SyncRunProgressed;
+import org.ccsync.support.LogContext;
 
 /**
  * Runs course verifications off the consumer threads: after a full sync's Canvas reconciliation was published (once the

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.ccsync.support.Throwables;
 
 /**
  * Talks OneRoster 1.2 to each district's Infinite Campus: cached OAuth2 client-credentials tokens asking for the
@@ -312,7 +313,7 @@ public class OneRosterClient {
             return check(what, reply);
         } catch (ProcessingException e) {
             throw WriteFailure.transientFailure("ic_unreachable", 0,
-                    what + " did not get an answer from Infinite Campus: " + rootMessage(e), null);
+                    what + " did not get an answer from Infinite Campus: " + Throwables.rootMessage(e), null);
         }
     }
 
@@ -399,13 +400,6 @@ public class OneRosterClient {
         return code.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
-    }
 
     /** What IC answered: status, body and the Retry-After and paging headers. */
     private record Reply(int status, String body, String retryAfter, String link, String totalCount) {

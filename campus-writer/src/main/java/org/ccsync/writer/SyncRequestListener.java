@@ -10,6 +10,8 @@ import org.ccsync.contracts.DriftActionRequested;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.LogContext;
+import org.ccsync.support.PoisonRecordException;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -11,10 +11,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ccsync")
 public interface WriterConfig {
 
-    /** How long consumed event ids are kept for de-duplication; versions guard anything older. */
-    @WithDefault("P7D")
-    Duration processedEventRetention();
-
     /** Per-district Infinite Campus connection, keyed by tenant: {@code ccsync.districts."<tenant>".<key>}. */
     Map<String, District> districts();
 

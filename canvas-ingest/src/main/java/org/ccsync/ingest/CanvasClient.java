@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -33,6 +32,8 @@ import org.ccsync.ingest.CanvasModels.GradingPeriod;
 import org.ccsync.ingest.CanvasModels.GradingPeriods;
 import org.ccsync.ingest.CanvasModels.Section;
 import org.ccsync.ingest.CanvasModels.Submission;
+import org.ccsync.support.EqualJitter;
+import org.ccsync.support.Throwables;
 
 /**
  * Reads Canvas REST for one district at a time: bearer token, one request at a time per district,
@@ -216,7 +217,7 @@ public class CanvasClient {
                     metrics.canvasRequest(tenant, endpoint, "io_error", null);
                     lastProblem = "I/O error " + e.getClass().getSimpleName();
                     Log.warnf("Canvas %s of course %s/%s failed (attempt %d/%d): %s", what, tenant, courseId,
-                            attempt, maxAttempts, rootMessage(e));
+                            attempt, maxAttempts, Throwables.rootMessage(e));
                     status = -1;
                     body = null;
                     link = null;
@@ -237,7 +238,7 @@ public class CanvasClient {
                 } catch (Exception e) {
                     lastProblem = "unparseable answer";
                     Log.warnf("Canvas %s of course %s/%s did not parse (attempt %d/%d): %s", what, tenant, courseId,
-                            attempt, maxAttempts, rootMessage(e));
+                            attempt, maxAttempts, Throwables.rootMessage(e));
                     backoff(attempt);
                     continue;
                 }
@@ -334,20 +335,13 @@ public class CanvasClient {
         return Duration.ofMillis(Math.min(millis, max.toMillis()));
     }
 
-    /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
-    static Duration backoffDelay(int attempt, Duration base, Duration max) {
-        long exp = base.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(Math.max(exp, 1), max.toMillis());
-        long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-    }
 
     /** Waits before the next attempt, if there is one; returns how long. */
     private Duration backoff(int attempt) {
         if (attempt >= config.canvas().maxAttempts()) {
             return Duration.ZERO;
         }
-        Duration delay = backoffDelay(attempt, config.canvas().backoffBase(), config.canvas().backoffMax());
+        Duration delay = EqualJitter.delay(attempt, config.canvas().backoffBase(), config.canvas().backoffMax());
         sleep(delay);
         return delay;
     }
@@ -381,13 +375,6 @@ public class CanvasClient {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 
     private IngestConfig.District district(String tenant) {
         IngestConfig.District district = config.districts().get(tenant);

@@ -13,6 +13,7 @@ import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.SyncTrigger;
 import org.ccsync.ingest.IngestStateRepository.CourseRef;
+import org.ccsync.support.LogContext;
 
 /**
  * Requests the full reconciliation of each course whose "scheduled daily sync" is on, once per local day from the

@@ -19,6 +19,7 @@ import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.ingest.CanvasModels.Assignment;
 import org.ccsync.ingest.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.support.LogContext;
 
 /**
  * Polls every course enabled for sync, on one replica at a time: the submissions graded since the course's

@@ -16,10 +16,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ccsync")
 public interface IngestConfig {
 
-    /** How long consumed event ids are kept for de-duplication; versions guard anything older. */
-    @WithDefault("P7D")
-    Duration processedEventRetention();
-
     /** The districts, keyed by tenant: {@code ccsync.districts."<tenant>".<key>}. */
     Map<String, District> districts();
 

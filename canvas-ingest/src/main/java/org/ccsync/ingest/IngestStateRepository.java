@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ccsync.support.ProcessedEvents;
 
 /**
  * The service's state in PostgreSQL: processed event ids, and per course and assignment the read times, the poll
@@ -26,23 +27,21 @@ public class IngestStateRepository {
     }
 
     private final EntityManager em;
+    private final ProcessedEvents processedEvents;
 
-    public IngestStateRepository(EntityManager em) {
+    public IngestStateRepository(EntityManager em, ProcessedEvents processedEvents) {
         this.em = em;
+        this.processedEvents = processedEvents;
     }
 
-    @Transactional
+    /** Whether the event id was processed before (service-support's {@link ProcessedEvents}). */
     public boolean isProcessed(String eventId) {
-        return !em.createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = :id")
-                .setParameter("id", eventId).getResultList().isEmpty();
+        return processedEvents.isProcessed(eventId);
     }
 
     /** Records an event id; false when it was already there. */
-    @Transactional
     public boolean markProcessed(String eventId) {
-        return em.createNativeQuery("INSERT INTO processed_event (event_id, processed_at) VALUES (:id, now()) "
-                + "ON CONFLICT (event_id) DO NOTHING")
-                .setParameter("id", eventId).executeUpdate() == 1;
+        return processedEvents.markProcessed(eventId);
     }
 
     @Transactional

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.support.PipelineStages;
+import org.ccsync.support.LogContext;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 

@@ -16,6 +16,7 @@ import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
+import org.ccsync.support.LogContext;
 import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
 

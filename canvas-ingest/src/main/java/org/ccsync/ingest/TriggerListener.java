@@ -10,6 +10,8 @@ import java.util.concurrent.Semaphore;
 import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.ccsync.support.LogContext;
+import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**

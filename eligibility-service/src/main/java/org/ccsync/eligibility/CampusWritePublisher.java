@@ -1,37 +1,33 @@
 package org.ccsync.eligibility;
 
-import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.Outbox;
 import org.ccsync.support.PipelineStages;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes IC write commands on campus-writes, keyed by district, and returns only once the broker acked them. */
+/** Publishes IC write commands on campus-writes, keyed by district, through the outbox of the caller's transaction. */
 @ApplicationScoped
 public class CampusWritePublisher {
 
-    private final MutinyEmitter<CampusWrite> emitter;
+    private final Outbox outbox;
     private final EligibilityMetrics metrics;
 
-    public CampusWritePublisher(@Channel(Topics.CAMPUS_WRITES) MutinyEmitter<CampusWrite> emitter,
-            EligibilityMetrics metrics) {
-        this.emitter = emitter;
+    public CampusWritePublisher(Outbox outbox, EligibilityMetrics metrics) {
+        this.outbox = outbox;
         this.metrics = metrics;
     }
 
-    /** Sends the commands in order and waits for every acknowledgement. */
+    /**
+     * Adds the commands in order; they reach Kafka, in that order, once the transaction commits. The stage
+     * {@code write_published} is taken here, when the command is committed with the decision.
+     */
     public void publish(List<CampusWrite> writes) {
-        AckedSends.sendAll(writes, write -> emitter.sendMessage(
-                KafkaRecord.of(EventKeys.district(write.tenant()), write)
-                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
         for (CampusWrite write : writes) {
+            outbox.add(Topics.CAMPUS_WRITES, EventKeys.district(write.tenant()), write);
             if (write instanceof UpsertResult result) {
                 metrics.stage(PipelineStages.WRITE_PUBLISHED, result.gradedAt());
             }

@@ -10,6 +10,7 @@ import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.Topics;
 import org.ccsync.support.PipelineStages;
+import org.ccsync.support.LogContext;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -3,7 +3,6 @@ package org.ccsync.eligibility;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +10,6 @@ import java.util.Optional;
 /** Per-district eligibility settings, {@code ccsync.districts."<tenant>".*}; an unlisted district gets the defaults. */
 @ConfigMapping(prefix = "ccsync")
 public interface EligibilityConfig {
-
-    /** How long consumed event ids are kept for de-duplication; versions guard anything older. */
-    @WithDefault("P7D")
-    Duration processedEventRetention();
 
     /** Settings per district (tenant); an unknown tenant yields a district with every default. */
     @WithDefaults

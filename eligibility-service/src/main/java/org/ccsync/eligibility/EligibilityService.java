@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,30 @@ import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.eligibility.EligibilityConfig.IneligibleAction;
 import org.ccsync.eligibility.EligibilityRules.Decision;
 import org.ccsync.eligibility.EligibilityRules.Target;
+import org.ccsync.support.ProcessedEvents;
 
 /**
- * Applies one canvas-changes snapshot in one transaction: stores it version-checked, re-applies the rules to what it
- * affects and publishes the resulting IC commands and skip outcomes before the transaction commits.
+ * Applies one canvas-changes snapshot in one transaction: stores it version-checked ({@link SnapshotStore}),
+ * re-applies the rules to what it affects and adds the resulting IC commands and skip outcomes to the outbox, which
+ * sends them once the transaction commits.
  */
 @ApplicationScoped
 public class EligibilityService {
 
+    private final ProcessedEvents processedEvents;
+    private final SnapshotStore snapshots;
     private final EventLedgerRepository ledger;
     private final EligibilityConfig config;
     private final CampusWritePublisher writePublisher;
     private final SyncOutcomePublisher outcomePublisher;
     private final Event<EligibilityMetrics.Published> published;
 
-    public EligibilityService(EventLedgerRepository ledger, EligibilityConfig config,
+    public EligibilityService(ProcessedEvents processedEvents, SnapshotStore snapshots, EventLedgerRepository ledger,
+            EligibilityConfig config,
             CampusWritePublisher writePublisher, SyncOutcomePublisher outcomePublisher,
             Event<EligibilityMetrics.Published> published) {
+        this.processedEvents = processedEvents;
+        this.snapshots = snapshots;
         this.ledger = ledger;
         this.config = config;
         this.writePublisher = writePublisher;
@@ -50,7 +56,7 @@ public class EligibilityService {
     /** Handles one snapshot; a duplicate event id changes nothing. Returns whether it was new. */
     @Transactional
     public boolean process(CanvasChange change) {
-        if (!ledger.markProcessed(change.eventId())) {
+        if (!processedEvents.markProcessed(change.eventId())) {
             Log.infof("skipping duplicate event %s", change.eventId());
             return false;
         }
@@ -67,44 +73,14 @@ public class EligibilityService {
     }
 
     private void onAssignment(AssignmentChanged change, Emissions out) {
-        Optional<Assignment> stored = Assignment.byKey(change.tenant(), change.courseId(), change.assignmentId());
-        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
-            Log.infof("ignoring stale assignment %s/%s version %d, have %d", change.courseId(), change.assignmentId(),
-                    change.sourceVersion(), stored.get().sourceVersion);
-            return;
-        }
-        Assignment assignment = stored.orElseGet(() -> {
-            Assignment created = new Assignment();
-            created.tenant = change.tenant();
-            created.courseId = change.courseId();
-            created.assignmentId = change.assignmentId();
-            return created;
-        });
-        assignment.apply(change);
-        if (stored.isEmpty()) {
-            assignment.persist();
-        }
-        releasePendingScores(assignment);
-        evaluateCourse(change.tenant(), change.courseId(), assignment.assignmentId, out);
+        snapshots.storeAssignment(change).ifPresent(assignment ->
+                evaluateCourse(change.tenant(), change.courseId(), assignment.assignmentId, out));
     }
 
     private void onScore(ScoreChanged change, Emissions out) {
-        Optional<Assignment> assignment = Assignment.byKey(change.tenant(), change.courseId(), change.assignmentId());
-        if (assignment.isEmpty()) {
-            holdPending(change);
-            return;
-        }
-        Optional<Score> stored = Score.byKey(change.tenant(), change.courseId(), change.assignmentId(),
-                change.userId());
-        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
-            Log.infof("ignoring stale score %s/%s/%s version %d, have %d", change.courseId(), change.assignmentId(),
-                    change.userId(), change.sourceVersion(), stored.get().sourceVersion);
-            return;
-        }
-        Score score = stored.orElseGet(Score::new);
-        score.apply(change);
+        Optional<SnapshotStore.StoredScore> stored = snapshots.storeScore(change);
         if (stored.isEmpty()) {
-            score.persist();
+            return;
         }
         CourseContext context = loadContext(change.tenant(), change.courseId());
         if (context == null) {
@@ -112,148 +88,12 @@ public class EligibilityService {
                     change.eventId());
             return;
         }
-        evaluateAssignment(context, assignment.get(), List.of(score), out);
+        evaluateAssignment(context, stored.get().assignment(), List.of(stored.get().score()), out);
     }
 
     private void onRoster(RosterChanged change, Emissions out) {
-        Optional<Course> stored = Course.byKey(change.tenant(), change.courseId());
-        if (stored.isPresent() && stored.get().rosterVersion > change.sourceVersion()) {
-            Log.infof("ignoring stale roster of %s/%s version %d, have %d", change.tenant(), change.courseId(),
-                    change.sourceVersion(), stored.get().rosterVersion);
-            return;
-        }
-        if (change.courseNotFound()) {
-            courseNotFound(change, stored, out);
-            return;
-        }
-        Course course = stored.orElseGet(Course::new);
-        if (course.notFound) {
-            Log.infof("Canvas answers for course %s/%s again", change.tenant(), change.courseId());
-            course.notFound = false;
-            course.publishedVersion = change.sourceVersion();
-        }
-        if (stored.isEmpty() || course.published != change.coursePublished()
-                || course.concluded != change.courseConcluded()) {
-            course.publishedVersion = change.sourceVersion();
-        }
-        course.concluded = change.courseConcluded();
-        course.tenant = change.tenant();
-        course.courseId = change.courseId();
-        course.name = change.courseName();
-        course.published = change.coursePublished();
-        course.rosterVersion = change.sourceVersion();
-        if (stored.isEmpty()) {
-            course.persist();
-        }
-        replaceRoster(change);
-        evaluateCourse(change.tenant(), change.courseId(), null, out);
-    }
-
-    /**
-     * Canvas answered 404 for the course: its roster stays as last read, and every assignment is re-evaluated as
-     * {@code course_not_found}, which deletes its lineItems under that reason (campus-writer holds such deletes for a
-     * district admin). A course already known as not found, or never seen, changes nothing.
-     */
-    private void courseNotFound(RosterChanged change, Optional<Course> stored, Emissions out) {
-        if (stored.isEmpty() || stored.get().notFound) {
-            Log.debugf("course %s/%s not found in Canvas: nothing new to do", change.tenant(), change.courseId());
-            return;
-        }
-        Course course = stored.get();
-        course.notFound = true;
-        course.publishedVersion = change.sourceVersion();
-        course.rosterVersion = change.sourceVersion();
-        Log.warnf("Canvas answers 404 for course %s/%s; its lineItem deletes go to campus-writer to be held",
-                change.tenant(), change.courseId());
-        evaluateCourse(change.tenant(), change.courseId(), null, out);
-    }
-
-    private void replaceRoster(RosterChanged change) {
-        String tenant = change.tenant();
-        String courseId = change.courseId();
-        CourseSection.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
-        StudentEnrollment.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
-        GradingPeriod.delete("tenant = ?1 and courseId = ?2", tenant, courseId);
-        Set<String> seen = new HashSet<>();
-        for (RosterChanged.Section section : nullToEmpty(change.sections())) {
-            if (section.id() != null && seen.add(section.id())) {
-                CourseSection row = new CourseSection();
-                row.tenant = tenant;
-                row.courseId = courseId;
-                row.sectionId = section.id();
-                row.sisSectionId = section.sisSectionId();
-                row.name = section.name();
-                row.persist();
-            }
-        }
-        seen.clear();
-        for (RosterChanged.Enrollment student : nullToEmpty(change.students())) {
-            if (student.userId() != null && student.sectionId() != null
-                    && seen.add(student.userId() + "\u0000" + student.sectionId())) {
-                StudentEnrollment row = new StudentEnrollment();
-                row.tenant = tenant;
-                row.courseId = courseId;
-                row.userId = student.userId();
-                row.sisUserId = student.sisUserId();
-                row.sectionId = student.sectionId();
-                row.name = student.name();
-                row.state = student.state();
-                row.persist();
-            }
-        }
-        seen.clear();
-        for (RosterChanged.GradingPeriod period : nullToEmpty(change.gradingPeriods())) {
-            if (period.id() != null && seen.add(period.id())) {
-                GradingPeriod row = new GradingPeriod();
-                row.tenant = tenant;
-                row.courseId = courseId;
-                row.periodId = period.id();
-                row.title = period.title();
-                row.startDate = period.startDate();
-                row.endDate = period.endDate();
-                row.closeDate = period.closeDate();
-                row.closed = period.closed();
-                row.persist();
-            }
-        }
-    }
-
-    private void holdPending(ScoreChanged change) {
-        Optional<PendingScore> stored = PendingScore.byKey(change.tenant(), change.courseId(), change.assignmentId(),
-                change.userId());
-        if (stored.isPresent() && stored.get().sourceVersion > change.sourceVersion()) {
-            Log.infof("ignoring stale pending score %s/%s/%s version %d", change.courseId(), change.assignmentId(),
-                    change.userId(), change.sourceVersion());
-            return;
-        }
-        PendingScore pending = stored.orElseGet(PendingScore::new);
-        pending.apply(change);
-        pending.receivedAt = Instant.now();
-        if (stored.isEmpty()) {
-            pending.persist();
-        }
-        Log.infof("score %s/%s/%s waits for its assignment", change.courseId(), change.assignmentId(),
-                change.userId());
-    }
-
-    private void releasePendingScores(Assignment assignment) {
-        List<PendingScore> pending = PendingScore.ofAssignment(assignment.tenant, assignment.courseId,
-                assignment.assignmentId);
-        for (PendingScore waiting : pending) {
-            Optional<Score> stored = Score.byKey(waiting.tenant, waiting.courseId, waiting.assignmentId,
-                    waiting.userId);
-            if (stored.isEmpty()) {
-                Score score = new Score();
-                score.apply(waiting);
-                score.persist();
-            } else if (stored.get().sourceVersion <= waiting.sourceVersion) {
-                stored.get().apply(waiting);
-            }
-            waiting.delete();
-        }
-        if (!pending.isEmpty()) {
-            Log.infof("released %d pending scores of assignment %s/%s", pending.size(), assignment.courseId,
-                    assignment.assignmentId);
+        if (snapshots.storeRoster(change)) {
+            evaluateCourse(change.tenant(), change.courseId(), null, out);
         }
     }
 
@@ -489,10 +329,6 @@ public class EligibilityService {
             outcomes.forEach(outcome -> Log.debugf("published %s %s", outcome.getClass().getSimpleName(),
                     outcome.eventId()));
         }
-    }
-
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 
     /** The state of one course the rules run against, loaded once per snapshot. */

@@ -7,10 +7,11 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ccsync.support.ProcessedEvents;
 
 /**
- * The two idempotency ledgers: events consumed from canvas-changes, and events already published (so that the
- * re-evaluation a roster poll triggers publishes only what is new).
+ * The ledger of events already published (so that the re-evaluation a roster poll triggers publishes only what is
+ * new); consumed events are service-support's {@link ProcessedEvents}.
  */
 @ApplicationScoped
 public class EventLedgerRepository {
@@ -21,14 +22,6 @@ public class EventLedgerRepository {
 
     public EventLedgerRepository(EntityManager em) {
         this.em = em;
-    }
-
-    /** Records a consumed event; false when it was already processed. */
-    public boolean markProcessed(String eventId) {
-        return em.createNativeQuery(
-                "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, now()) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId)
-                .executeUpdate() == 1;
     }
 
     /** The ids among {@code eventIds} that were published before. */

@@ -1,30 +1,25 @@
 package org.ccsync.eligibility;
 
-import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.ccsync.support.Outbox;
 
-/** Publishes outcomes on sync-outcomes, keyed by course, and returns only once the broker acked them. */
+/** Publishes outcomes on sync-outcomes, keyed by course, through the outbox of the caller's transaction. */
 @ApplicationScoped
 public class SyncOutcomePublisher {
 
-    private final MutinyEmitter<SyncOutcome> emitter;
+    private final Outbox outbox;
 
-    public SyncOutcomePublisher(@Channel(Topics.SYNC_OUTCOMES) MutinyEmitter<SyncOutcome> emitter) {
-        this.emitter = emitter;
+    public SyncOutcomePublisher(Outbox outbox) {
+        this.outbox = outbox;
     }
 
-    /** Sends the outcomes in order and waits for every acknowledgement. */
+    /** Adds the outcomes in order; they reach Kafka, in that order, once the transaction commits. */
     public void publish(List<SyncOutcome> outcomes) {
-        AckedSends.sendAll(outcomes, outcome -> emitter.sendMessage(
-                KafkaRecord.of(EventKeys.course(outcome.tenant(), outcome.courseId()), outcome)
-                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
+        outcomes.forEach(outcome -> outbox.add(Topics.SYNC_OUTCOMES,
+                EventKeys.course(outcome.tenant(), outcome.courseId()), outcome));
     }
 }

@@ -9,6 +9,8 @@ import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.CanvasChange;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.LogContext;
+import org.ccsync.support.PoisonRecordException;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,25 +1,23 @@
 package org.ccsync.status;
 
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ccsync.contracts.CategoryMappingChanged;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.Topics;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.ccsync.support.Outbox;
 
-/** Publishes category mapping overrides to campus-writer and returns only once Kafka has acknowledged them. */
+/** Publishes category mapping overrides to campus-writer through the outbox of the caller's transaction. */
 @ApplicationScoped
 public class CategoryMappingPublisher {
 
-    private final MutinyEmitter<Record<String, CategoryMappingChanged>> emitter;
+    private final Outbox outbox;
 
-    public CategoryMappingPublisher(
-            @Channel(Topics.CATEGORY_MAPPINGS) MutinyEmitter<Record<String, CategoryMappingChanged>> emitter) {
-        this.emitter = emitter;
+    public CategoryMappingPublisher(Outbox outbox) {
+        this.outbox = outbox;
     }
 
+    /** Adds the change; it reaches Kafka once the transaction that saved the mapping commits. */
     public void publish(CategoryMappingChanged change) {
-        OutsideTransaction.run(() -> emitter.sendAndAwait(Record.of(EventKeys.district(change.tenant()), change)));
+        outbox.add(Topics.CATEGORY_MAPPINGS, EventKeys.district(change.tenant()), change);
     }
 }

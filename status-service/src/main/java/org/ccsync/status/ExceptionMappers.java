@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.ccsync.support.ApiError;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
+import org.ccsync.support.LogContext;
+import org.ccsync.support.PoisonRecordException;
 import org.ccsync.support.TransientFailures;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -13,6 +13,7 @@ import org.ccsync.contracts.ItemSkipped;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.SyncRunProgressed;
+import org.ccsync.support.ProcessedEvents;
 
 /**
  * Folds one outcome into the status views, once per event id. Every item write is version-checked: an outcome of an

@@ -10,6 +10,7 @@ import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
+import org.ccsync.support.ProcessedEvents;
 
 /**
  * Marks the item of an IC write command (UpsertLineItem, DeleteLineItem, UpsertResult, DeleteResult) PENDING when

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.ccsync.contracts.AssignmentChanged;
 import org.ccsync.contracts.RosterChanged;
+import org.ccsync.support.ProcessedEvents;
 import org.hibernate.Session;
 
 /**

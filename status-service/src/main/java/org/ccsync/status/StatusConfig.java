@@ -27,10 +27,6 @@ public interface StatusConfig {
     @WithDefault("P14D")
     Duration credentialsExpiryWarning();
 
-    /** How long consumed event ids are kept for de-duplication; versions guard anything older. */
-    @WithDefault("P7D")
-    Duration processedEventRetention();
-
     /** How long item outcomes and sync runs are kept for a district that sets no {@code outcome-retention}. */
     @WithDefault("P400D")
     Duration outcomeRetention();

@@ -1,29 +1,23 @@
 package org.ccsync.status;
 
-import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ccsync.contracts.EventKeys;
 import org.ccsync.contracts.SyncRequest;
 import org.ccsync.contracts.Topics;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.ccsync.support.Outbox;
 
-/** Publishes sync requests to canvas-ingest and returns only once Kafka has acknowledged them. */
+/** Publishes sync requests to canvas-ingest and campus-writer through the outbox of the caller's transaction. */
 @ApplicationScoped
 public class SyncRequestPublisher {
 
-    private final MutinyEmitter<Record<String, SyncRequest>> emitter;
+    private final Outbox outbox;
 
-    public SyncRequestPublisher(@Channel(Topics.SYNC_REQUESTS) MutinyEmitter<Record<String, SyncRequest>> emitter) {
-        this.emitter = emitter;
+    public SyncRequestPublisher(Outbox outbox) {
+        this.outbox = outbox;
     }
 
+    /** Adds the request; it reaches Kafka once the caller's transaction (the run, schedule or audit row) commits. */
     public void publish(SyncRequest request) {
-        OutsideTransaction.run(() -> emitter.sendMessageAndAwait(
-                Message.of(Record.of(EventKeys.course(request.tenant(), request.courseId()), request))
-                        .addMetadata(TracingMetadata.withCurrent(Context.current()))));
+        outbox.add(Topics.SYNC_REQUESTS, EventKeys.course(request.tenant(), request.courseId()), request);
     }
 }

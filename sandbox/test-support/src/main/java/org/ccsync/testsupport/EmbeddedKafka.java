@@ -18,6 +18,9 @@ import org.ccsync.contracts.Topics;
 /** A real single-node Kafka (KRaft, combined broker and controller) running inside this JVM, without Docker. */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** Set while a broker stops: a halt the broker asks for then is part of stopping, not worth a line of output. */
+    private static volatile boolean stopping;
+
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -28,10 +31,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start() {
         // The broker shares this JVM with tests or the local stack: a fatal error while it stops (for example when
         // the JVM's shutdown hooks race) must not halt the JVM with a non-zero exit code.
-        Exit.setExitProcedure((status, message) -> System.err.println(
-                "embedded Kafka asked to exit with " + status + ": " + message));
-        Exit.setHaltProcedure((status, message) -> System.err.println(
-                "embedded Kafka asked to halt with " + status + ": " + message));
+        stopping = false;
+        Exit.setExitProcedure((status, message) -> report("exit", status, message));
+        Exit.setHaltProcedure((status, message) -> report("halt", status, message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -56,6 +58,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting Kafka", e);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
+        }
+    }
+
+    private static void report(String what, int status, String message) {
+        if (!stopping) {
+            System.err.println("embedded Kafka asked to " + what + " with " + status + ": " + message);
         }
     }
 
@@ -89,6 +97,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (its controller keeps running), as an outage would: clients cannot reach it until
+     * {@link #startBroker()}. The cluster pre-binds its ports, so the broker comes back at the same address.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(broker -> {
+            broker.shutdown();
+            broker.awaitShutdown();
+        });
+    }
+
+    /** Starts the broker {@link #stopBroker()} stopped, and waits until it serves again. */
+    public void startBroker() {
+        cluster.brokers().values().forEach(broker -> broker.startup());
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded Kafka broker did not come back", e);
+        }
+    }
+
     /** Client properties that reach this broker. */
     public Map<String, Object> clientProperties() {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -96,6 +128,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         try {
             cluster.close();
         } catch (Exception e) {

@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The one-command local demo: starts the whole stack on the documented ports, runs a first full sync of the demo
- * district, prints where to look, and runs until Ctrl-C.
+ * district, prints where to look, and runs until Ctrl-C or SIGTERM, then stops everything it started, in order.
  */
 public final class LocalStackMain {
 
@@ -12,12 +12,9 @@ public final class LocalStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown);
         LocalStack stack = LocalStack.start(LocalStack.Options.demo(LocalStack.projectRoot()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-stop"));
         stack.requestFullSync(LocalStack.DEMO_COURSES, "local-stack");
         String status = stack.statusUrl();
         String canvas = stack.canvas().baseUrl();
@@ -56,6 +53,9 @@ public final class LocalStackMain {
                 """, LocalStack.TENANT, status, status, status, canvas, campus, stack.tokens().issuer(),
                 stack.service("status-service").log().getParent(), status,
                 stack.canvasCoursePage(101, 9001), canvas, campus, tokenEndpoint, status);
-        stopped.await();
+        stopRequested.await();
+        // Stopped here, not in a shutdown hook: the hooks (Kafka's deletes the broker's directory) run after it.
+        stack.close();
+        System.exit(0);
     }
 }

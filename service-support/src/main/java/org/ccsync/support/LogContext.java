@@ -1,5 +1,6 @@
-package org.ccsync.ingest;
+package org.ccsync.support;
 
+import org.ccsync.contracts.CampusWrite;
 import org.jboss.logging.MDC;
 
 /**
@@ -35,6 +36,11 @@ public final class LogContext implements AutoCloseable {
             set(KEYS[i], values[i]);
         }
         return new LogContext(previous);
+    }
+
+    /** The fields of one campus-writes command. */
+    public static LogContext of(CampusWrite command) {
+        return open(command.tenant(), command.courseId(), command.eventId());
     }
 
     /** Restores the fields as they were before {@link #open}. */

@@ -1,4 +1,4 @@
-package org.ccsync.ingest;
+package org.ccsync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.ccsync.status;
+package org.ccsync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 /** Consumed event ids older than the retention are forgotten; younger ones stay. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = SignInTestResource.class, scope = TestResourceScope.GLOBAL)
 class ProcessedEventRetentionTest {
 
     @Inject

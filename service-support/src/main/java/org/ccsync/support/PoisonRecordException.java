@@ -1,4 +1,4 @@
-package org.ccsync.writer;
+package org.ccsync.support;
 
 /** A record that could not be read as an event; it is nacked to the topic's dead-letter topic. */
 public class PoisonRecordException extends RuntimeException {
