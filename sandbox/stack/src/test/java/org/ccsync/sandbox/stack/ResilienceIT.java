@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and nothing new on any dead-letter topic. R1 kills each service with {@code kill -9} mid-rush; R2 makes IC unsteady
  * (5xx, 429 with Retry-After, unanswered requests) under a cap the writers must keep; R3 takes IC down (refused
  * connections, then 503s) and watches the backlog; R4 stops PostgreSQL mid-rush; R5 delivers every Live Event twice,
- * shuffled, and rewinds eligibility-service's offsets. Stopping the in-JVM Kafka broker is not covered yet.
+ * shuffled, and rewinds eligibility-service's offsets. R4 stops the Kafka broker mid-rush too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
@@ -202,6 +202,25 @@ class ResilienceIT {
 
     @Test
     @Order(6)
+    void r4TheKafkaBrokerStoppedMidRushParksNothing() {
+        gradeSome(3);
+        int before = stack.canvas().control().events().size();
+        stack.kafka().stopBroker();
+        try {
+            gradeSome(6);
+            // The outage lasts until the webhook has refused a Live Event it could not make durable in Kafka.
+            await().atMost(BOUND).until(() -> stack.canvas().control().events().stream().skip(before)
+                    .anyMatch(e -> e.attempts() >= 2 || e.delivery() == EmittedEvent.Delivery.FAILED));
+        } finally {
+            stack.kafka().startBroker();
+        }
+        gradeSome(3);
+        awaitConverged("R4: the Kafka broker stopped and restarted");
+        assertNoNewDeadLetters();
+    }
+
+    @Test
+    @Order(7)
     void r5EveryLiveEventTwiceShuffledAndRewoundOffsetsEndInTheSameIc() throws Exception {
         gradeSome(6);
         awaitConverged("R5: before the replay");
