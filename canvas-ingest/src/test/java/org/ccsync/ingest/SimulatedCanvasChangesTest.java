@@ -175,6 +175,31 @@ class SimulatedCanvasChangesTest {
         }
     }
 
+    @Test
+    void aCourseCanvasAnswers404ForIsReportedNotFoundNeverAsItsAssignmentsDeleted() {
+        CanvasControl control = simulator.control();
+        String algebra = TENANT + "/102";
+        control.deleteCourse(102);
+        try {
+            // A trigger of one of its assignments: Canvas answers 404 for the assignment and for the course.
+            CanvasEventReceived trigger = new CanvasEventReceived(UUID.randomUUID().toString(), Instant.now(), TENANT,
+                    "102", "assignment_updated", ChangeScope.ASSIGNMENT, "421", null, Instant.now().toEpochMilli());
+            kafka.sendJson(Topics.CANVAS_TRIGGERS, algebra, trigger);
+            await().atMost(WAIT).until(() -> state.isProcessed(trigger.eventId()));
+
+            RosterChanged notFound = KafkaTestClient.read(kafka.awaitRecords(Topics.CANVAS_CHANGES,
+                    r -> algebra.equals(r.key()) && r.value().contains("\"courseNotFound\":true"), 1, WAIT).get(0),
+                    RosterChanged.class);
+            assertThat(notFound.sourceVersion()).isGreaterThanOrEqualTo(trigger.sourceVersion() - 60_000);
+            assertThat(kafka.currentRecords(Topics.CANVAS_CHANGES, r -> algebra.equals(r.key())
+                    && r.value().contains("AssignmentChanged") && r.value().contains("\"workflowState\":\"deleted\"")))
+                    .as("Canvas's 404 for a gone course is not read as its assignments deleted").isEmpty();
+        } finally {
+            control.undeleteCourse(102);
+            control.publishCourse(102);
+        }
+    }
+
     private <T> T withResult(java.util.function.Supplier<T> action) {
         Object[] result = new Object[1];
         withLiveEvents(() -> result[0] = action.get());
