@@ -549,7 +549,11 @@ public final class CanvasControl {
         return setCourseState(courseId, Course.DELETED);
     }
 
-    /** Restores a deleted course ({@code course[event]=undelete}), unpublished ({@code claimed}) as Canvas does. */
+    /**
+     * Restores a deleted course ({@code course[event]=undelete}), unpublished: Canvas's course workflow has
+     * {@code state :deleted do event :undelete, transitions_to: :claimed} (instructure/canvas-lms,
+     * {@code app/models/course.rb}), and every state has {@code event :delete, transitions_to: :deleted}.
+     */
     public Course undeleteCourse(long courseId) {
         return setCourseState(courseId, Course.CLAIMED);
     }

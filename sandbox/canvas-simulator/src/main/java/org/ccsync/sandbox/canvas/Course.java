@@ -15,7 +15,11 @@ public record Course(long id, String name, String courseCode, String sisCourseId
     public static final String CLAIMED = "claimed";
     public static final String AVAILABLE = "available";
     public static final String COMPLETED = "completed";
-    /** Deleted: Canvas's API answers 404 for the course and everything in it. */
+    /**
+     * Deleted ({@code app/models/course.rb}: reachable from every state by {@code event :delete}; its permission
+     * policy grants nothing on a deleted course). The simulator answers 404 for the course and everything in it, as
+     * the API does for a course it cannot find; undelete leads to {@code claimed}.
+     */
     public static final String DELETED = "deleted";
 
     /** A course without end date, created and last updated when the demo district was seeded. */
