@@ -133,6 +133,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the service as Kubernetes does in a rolling update: SIGTERM, then its graceful shutdown. Fails when it is
+     * not gone within {@code within} (it is then killed).
+     */
+    public void stop(Duration within) {
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " did not stop within " + within + " of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
+        }
+    }
+
     /** Starts the service again with the same settings and port, its log appended to the same file. */
     public void restart(Duration readyWithin) {
         if (process.isAlive()) {
