@@ -103,6 +103,8 @@ const KNOWN_METRICS = new Set([
   'ccsync_drift_repaired_total',
   'ccsync_drift_held_total',
   'ccsync_drift_held_oldest_age_seconds',
+  'ccsync_outbox_rows',
+  'ccsync_outbox_oldest_age_seconds',
   'kafka_consumer_fetch_manager_records_lag',
   'kafka_consumer_fetch_manager_records_lag_max',
 ]);
@@ -119,7 +121,7 @@ const DASHBOARD_MUST_USE = [
 /** The alerts the runbook documents; each must exist in alerts.yml. */
 const ALERTS_MUST_EXIST = [
   'CcsyncIcFailing', 'CcsyncBacklogAgeHigh', 'CcsyncDlqNotEmpty', 'CcsyncCanvasTokenInvalid',
-  'CcsyncIcCredentialsExpiring', 'CcsyncConsumerLagHigh', 'CcsyncHeldChangeWaiting',
+  'CcsyncIcCredentialsExpiring', 'CcsyncConsumerLagHigh', 'CcsyncHeldChangeWaiting', 'CcsyncOutboxStuck',
 ];
 
 const errors = [];

@@ -27,6 +27,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -37,8 +41,10 @@ import org.eclipse.microprofile.context.ThreadContext;
  * every row before it). It runs right after a commit that added rows, at start and from the sweeper, on one thread
  * that carries no caller's transaction; across replicas a PostgreSQL session advisory lock lets one relay at a time,
  * so the rows of one key leave in the order they were written. While the broker or the database is away it keeps the
- * rows and tries again with growing pauses: nothing is lost and nothing goes to a dead-letter topic. In a service
- * whose database has no {@code outbox_message} table (canvas-ingest, campus-writer) it does nothing.
+ * rows and tries again with growing pauses: nothing is lost and nothing goes to a dead-letter topic. A row the broker
+ * can never take (too large, an invalid topic) is parked in its table with the reason instead of blocking the rows
+ * behind it: {@link OutboxMetrics} counts it and an alert asks an operator to look. In a service whose database has
+ * no {@code outbox_message} table (canvas-ingest, campus-writer) it does nothing.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,6 +55,7 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final Map<String, Object> kafkaConfig;
     private final int batchSize;
+    private final OutboxMetrics metrics;
     private final ManagedExecutor worker = ManagedExecutor.builder()
             .maxAsync(1)
             .propagated(ThreadContext.NONE)
@@ -61,10 +68,12 @@ public class OutboxRelay {
     private Producer<String, String> producer;
 
     public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "ccsync.outbox.batch-size", defaultValue = "500") int batchSize) {
+            @ConfigProperty(name = "ccsync.outbox.batch-size", defaultValue = "500") int batchSize,
+            OutboxMetrics metrics) {
         this.dataSource = dataSource;
         this.kafkaConfig = kafkaConfig;
         this.batchSize = batchSize;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -76,6 +85,7 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void sweep() {
         wake();
+        metrics.refresh(dataSource);
     }
 
     /** Asks the relay to send every row there is now; returns at once. */
@@ -141,7 +151,10 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends the rows, then deletes those acknowledged without a gap; a failure leaves the rest for the next try. */
+    /**
+     * Sends the rows, then deletes those acknowledged without a gap and parks those the broker can never take; any
+     * other failure leaves the rest for the next try.
+     */
     private synchronized void sendInOrder(Connection connection, List<Row> rows) throws SQLException {
         Producer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
@@ -152,23 +165,25 @@ public class OutboxRelay {
             }
             acks.add(kafka.send(record));
         }
-        int acked = 0;
+        List<Row> done = new ArrayList<>(rows.size());
         RuntimeException failure = null;
-        for (Future<RecordMetadata> ack : acks) {
+        for (int i = 0; i < acks.size() && failure == null; i++) {
+            Row row = rows.get(i);
             try {
-                ack.get();
-                acked++;
+                acks.get(i).get();
+                done.add(row);
             } catch (ExecutionException e) {
-                failure = new IllegalStateException("the broker did not acknowledge " + rows.get(acked).topic(),
-                        e.getCause());
-                break;
+                if (neverAccepted(e.getCause())) {
+                    park(connection, row, e.getCause());
+                } else {
+                    failure = new IllegalStateException("the broker did not acknowledge " + row.topic(), e.getCause());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = new IllegalStateException("interrupted while waiting for the broker", e);
-                break;
             }
         }
-        delete(connection, rows.subList(0, acked));
+        delete(connection, done);
         if (failure != null) {
             // A producer that lost records is not reused: the next try starts a fresh one, from the first lost row.
             closeProducer(Duration.ZERO);
@@ -176,9 +191,30 @@ public class OutboxRelay {
         }
     }
 
+    /** A failure of the record itself, which no retry and no other producer would change. */
+    private static boolean neverAccepted(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException || failure instanceof InvalidTopicException;
+    }
+
+    /** Takes the row out of the relay's way, kept in the table with why, for an operator. */
+    private void park(Connection connection, Row row, Throwable reason) throws SQLException {
+        String why = Throwables.rootMessage(reason);
+        Log.errorf("outbox relay: the broker cannot take row %d for %s (key %s): %s; parked in outbox_message, "
+                + "the rows after it go on", row.id(), row.topic(), row.key(), why);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_message SET parked_at = now(), parked_reason = ? WHERE id = ?")) {
+            update.setString(1, why);
+            update.setLong(2, row.id());
+            update.executeUpdate();
+        }
+        metrics.parked();
+    }
+
     private List<Row> oldest(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, topic, message_key, payload, traceparent FROM outbox_message ORDER BY id LIMIT ?")) {
+                "SELECT id, topic, message_key, payload, traceparent FROM outbox_message WHERE parked_at IS NULL "
+                        + "ORDER BY id LIMIT ?")) {
             select.setInt(1, batchSize);
             List<Row> rows = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {

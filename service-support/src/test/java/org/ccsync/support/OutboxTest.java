@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The transactional outbox on the real broker and database: rows commit with the caller's work and reach Kafka after
  * the commit, in order per key; a rollback sends nothing; rows a crash left behind are sent by the sweeper; while the
- * broker is down the rows stay, and they are sent once it is back.
+ * broker is down the rows stay, and they are sent once it is back; a row the broker can never take is parked.
  */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -43,6 +44,9 @@ class OutboxTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    MeterRegistry registry;
 
     /** A payload as the services publish them: a record, written as JSON. */
     record Note(String id, int seq) {
@@ -129,6 +133,28 @@ class OutboxTest {
                 .map(record -> KafkaTestClient.read(record, Note.class).seq()).distinct().toList())
                 .containsExactly(0, 1, 2, 3, 4));
         await().atMost(BOUND).until(() -> rowsOf(run) == 0);
+    }
+
+    @Test
+    void aRowTheBrokerCanNeverTakeIsParkedAndTheRowsAfterItGoOn() {
+        String run = UUID.randomUUID().toString();
+        // Above the producer's max.request.size (1 MiB): refused whatever is retried.
+        String tooLarge = run + "x".repeat(1_100_000);
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.add(TOPIC, run, new Note(run, 0));
+            outbox.add(TOPIC, run, new Note(tooLarge, 1));
+            outbox.add(TOPIC, run, new Note(run, 2));
+        });
+
+        List<ConsumerRecord<String, String>> sent = kafka.awaitRecords(TOPIC, record -> record.key().equals(run), 2,
+                BOUND);
+        assertThat(sent).extracting(record -> KafkaTestClient.read(record, Note.class).seq()).containsExactly(0, 2);
+        await().atMost(BOUND).until(() -> rowsOf(run) == 1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> (String) entityManager
+                .createNativeQuery("SELECT parked_reason FROM outbox_message WHERE payload LIKE ?1")
+                .setParameter(1, "%" + run + "%").getSingleResult())).contains("larger than");
+        relay.sweep();
+        assertThat(registry.get("ccsync_outbox_rows").tag("state", "parked").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 
     private long rowsOf(String run) {

@@ -135,13 +135,14 @@ class ThinPathIT {
                 "ccsync_stage_seconds_bucket stage=\"trigger_published\"",
                 "ccsync_stage_seconds_bucket stage=\"snapshot_published\""));
         documented.put("eligibility-service", List.of("ccsync_eligibility_decisions_total",
-                "ccsync_stage_seconds_bucket stage=\"write_published\""));
+                "ccsync_stage_seconds_bucket stage=\"write_published\"", "ccsync_outbox_rows state=\"parked\"",
+                "ccsync_outbox_oldest_age_seconds"));
         documented.put("campus-writer", List.of("ccsync_ic_requests_total", "ccsync_lane_wait_seconds_count",
                 "ccsync_lane_in_flight", "ccsync_lane_capacity", "ccsync_sync_latency_seconds_bucket",
                 "ccsync_stage_seconds_bucket stage=\"lane_slot_acquired\"",
                 "ccsync_stage_seconds_bucket stage=\"ic_answered\""));
         documented.put("status-service", List.of("ccsync_backlog_pending", "ccsync_backlog_oldest_age_seconds",
-                "ccsync_dlq_depth"));
+                "ccsync_dlq_depth", "ccsync_outbox_rows state=\"pending\""));
         documented.forEach((service, names) -> await().atMost(BOUND).untilAsserted(() -> {
             String metrics = scrape(stack.service(service).baseUrl());
             for (String name : names) {
