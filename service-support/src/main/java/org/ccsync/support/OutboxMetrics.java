@@ -8,13 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * The outbox as an operator sees it: {@code ccsync_outbox_rows{state="pending"}} waiting for the relay,
  * {@code ccsync_outbox_rows{state="parked"}} the broker could never take, and {@code ccsync_outbox_oldest_age_seconds}
- * of the oldest pending row (a relay that stalls shows here first). Read from the table at each sweep.
+ * of the oldest pending row (a relay that stalls shows here first). Read from the table at each sweep; a service
+ * without an outbox table exports none of them.
  */
 @ApplicationScoped
 public class OutboxMetrics {
@@ -22,8 +24,17 @@ public class OutboxMetrics {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicBoolean registered = new AtomicBoolean();
+    private final MeterRegistry registry;
 
     public OutboxMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    private void register() {
+        if (!registered.compareAndSet(false, true)) {
+            return;
+        }
         Gauge.builder("ccsync_outbox_rows", pending, AtomicLong::get).tag("state", "pending")
                 .description("Outbox rows waiting to be relayed to Kafka").register(registry);
         Gauge.builder("ccsync_outbox_rows", parked, AtomicLong::get).tag("state", "parked")
@@ -46,6 +57,7 @@ public class OutboxMetrics {
             if (!table.next() || !table.getBoolean(1)) {
                 return;
             }
+            register();
             try (PreparedStatement counts = connection.prepareStatement("SELECT "
                     + "count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL), "
                     + "coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL))::bigint, 0) "
