@@ -43,11 +43,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (5xx, 429 with Retry-After, unanswered requests) under a cap the writers must keep; R3 takes IC down (refused
  * connections, then 503s) and watches the backlog; R4 stops PostgreSQL mid-rush; R5 delivers every Live Event twice,
  * shuffled, and rewinds eligibility-service's offsets. R4 stops the Kafka broker mid-rush too.
+ *
+ * <p>The README's test command runs it at scale 1 (a few dozen changes per scenario). The {@code resilience} Maven
+ * profile runs it at {@code -Dresilience.scale=N} (every rush N times larger) and prints the {@link ResilienceTable}
+ * (also written to {@code target/resilience-table.md}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResilienceIT {
 
-    private static final Duration BOUND = Duration.ofSeconds(180);
+    private static final int SCALE = Integer.getInteger("resilience.scale", 1);
+    private static final Duration BOUND = Duration.ofSeconds(180 + 6L * (SCALE - 1));
     private static final Duration READY = Duration.ofSeconds(120);
     private static final List<String> COURSES = List.of("101", "102");
     private static final int CAP = 3;
@@ -60,7 +65,9 @@ class ResilienceIT {
     private static List<BenchCourse.Target> pairs;
     private static final Map<String, Double> lastScore = new HashMap<>();
     private static final AtomicInteger grades = new AtomicInteger();
+    private static final ResilienceTable table = new ResilienceTable();
     private Map<String, Integer> dlqBefore;
+    private int gradesBefore;
 
     @BeforeAll
     static void startStack() {
@@ -83,14 +90,17 @@ class ResilienceIT {
 
     @AfterAll
     static void stopStack() {
+        table.publish(SCALE, LocalStack.projectRoot().resolve("sandbox/stack/target/resilience-table.md"));
         if (stack != null) {
             stack.close();
         }
     }
 
     @BeforeEach
-    void countDeadLetters() {
+    void countDeadLettersAndTraffic() {
         dlqBefore = deadLetters();
+        gradesBefore = grades.get();
+        stack.campus().control().resetStats();
     }
 
     @Test
@@ -132,7 +142,7 @@ class ResilienceIT {
             gradeSome(4);
             stack.service(service).restart(READY);
         }
-        awaitConverged("R1: kill -9 of each service in turn, then SIGTERM");
+        awaitConvergedScenario("R1: kill -9 of each service in turn, then SIGTERM", stack.campus().control().stats());
         assertNoNewDeadLetters();
     }
 
@@ -152,16 +162,16 @@ class ResilienceIT {
             stats = stack.campus().control().stats();
             writes = stack.campus().control().requests().stream()
                     .filter(r -> r.path().contains("/gradebook/") && !"GET".equals(r.method())).toList();
-            awaitConverged("R2: 20 % 503, 10 % 429, 2 % unanswered");
+            awaitConvergedScenario("R2: 20 % 503, 10 % 429, 2 % unanswered", stats);
         } finally {
             stack.campus().control().clearFaults();
         }
         assertThat(stats.rejectedBusy()).as("requests IC refused as over the district's cap").isZero();
         assertThat(stats.peakConcurrency()).as("peak concurrent IC requests").isLessThanOrEqualTo(CAP);
         System.out.printf("R2: %d gradebook writes for %d grade changes (%d answered 503, %d answered 429)%n",
-                writes.size(), 18, stats.count(503), stats.count(429));
+                writes.size(), 18 * SCALE, stats.count(503), stats.count(429));
         assertThat(writes.size()).as("every change written at most once per attempt, 5 attempts at most")
-                .isBetween(1, 5 * 18);
+                .isBetween(1, 5 * 18 * SCALE);
         assertNoNewDeadLetters();
     }
 
@@ -189,7 +199,7 @@ class ResilienceIT {
         } finally {
             stack.campus().control().clearFaults();
         }
-        awaitConverged("R3: IC refusing connections, then answering 503");
+        awaitConvergedScenario("R3: IC refusing connections, then answering 503", stack.campus().control().stats());
         assertNoNewDeadLetters();
     }
 
@@ -204,7 +214,7 @@ class ResilienceIT {
             stack.postgres().restart();
         }
         gradeSome(3);
-        awaitConverged("R4: PostgreSQL stopped and restarted");
+        awaitConvergedScenario("R4: PostgreSQL stopped and restarted", stack.campus().control().stats());
         assertNoNewDeadLetters();
     }
 
@@ -224,7 +234,7 @@ class ResilienceIT {
             stack.kafka().startBroker();
         }
         gradeSome(3);
-        awaitConverged("R4: the Kafka broker stopped and restarted");
+        awaitConvergedScenario("R4: the Kafka broker stopped and restarted", stack.campus().control().stats());
         assertNoNewDeadLetters();
     }
 
@@ -249,7 +259,8 @@ class ResilienceIT {
         }
         rewindEligibility();
 
-        awaitConverged("R5: every Live Event twice, shuffled, and eligibility's offsets rewound");
+        awaitConvergedScenario("R5: every Live Event twice, shuffled, and eligibility's offsets rewound",
+                stack.campus().control().stats());
         Map<String, JsonNode> after = stack.campus().control().results();
         assertThat(scores(after)).as("the same IC as clean delivery").isEqualTo(scores(before));
         assertNoNewDeadLetters();
@@ -257,9 +268,9 @@ class ResilienceIT {
 
     // --- helpers ---
 
-    /** Grades the next pairs in Canvas, each to a score it did not have, as teachers do during a rush. */
+    /** Grades the next pairs in Canvas (count times the scale), each to a score it did not have, as in a rush. */
     private static void gradeSome(int count) {
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count * SCALE; i++) {
             int n = grades.getAndIncrement();
             BenchCourse.Target pair = pairs.get(n % pairs.size());
             double score = 1 + (n % 36) * 0.25;
@@ -279,13 +290,21 @@ class ResilienceIT {
                 && results.get(e.getKey()).path("score").asDouble() == e.getValue());
     }
 
-    private static void awaitConverged(String scenario) {
+    private static ConvergenceCheck.Report awaitConverged(String scenario) {
         ConvergenceCheck.Report report = org.awaitility.Awaitility.await(scenario).atMost(BOUND)
                 .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .until(() -> check.check(COURSES), ConvergenceCheck.Report::converged);
         System.out.println("convergence after " + scenario + ": " + report);
         assertThat(report.percent()).isEqualTo(100.0);
         assertThat(report.expectedResults()).isPositive();
+        return report;
+    }
+
+    /** Waits for the scenario's convergence, timed from the end of its fault, and adds its row to the table. */
+    private void awaitConvergedScenario(String scenario, CampusStats ic) {
+        long start = System.nanoTime();
+        ConvergenceCheck.Report report = awaitConverged(scenario);
+        table.add(scenario, grades.get() - gradesBefore, report, ic, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void assertNoNewDeadLetters() {
