@@ -12,7 +12,7 @@ import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.SyncRequested;
 import org.ccsync.contracts.SyncRunProgressed;
-import org.ccsync.ingest.domain.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.ingest.domain.AssignmentReader.AssignmentSnapshot;
 import org.ccsync.ingest.outbound.ChangePublisher;
 import org.ccsync.ingest.outbound.OutcomePublisher;
 import org.ccsync.ingest.outbound.canvas.CanvasNotFoundException;
@@ -29,16 +29,21 @@ import org.ccsync.ingest.platform.IngestMetrics;
 @ApplicationScoped
 public class ReconciliationService {
 
-    private final SnapshotReader reader;
+    private final RosterReader rosterReader;
+    private final AssignmentReader assignmentReader;
+    private final ScoreReader scoreReader;
     private final ChangePublisher changes;
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
     private final IngestMetrics metrics;
     private final MissingCourses missing;
 
-    public ReconciliationService(SnapshotReader reader, ChangePublisher changes, OutcomePublisher outcomes,
+    public ReconciliationService(RosterReader rosterReader, AssignmentReader assignmentReader,
+            ScoreReader scoreReader, ChangePublisher changes, OutcomePublisher outcomes,
             IngestStateRepository state, IngestMetrics metrics, MissingCourses missing) {
-        this.reader = reader;
+        this.rosterReader = rosterReader;
+        this.assignmentReader = assignmentReader;
+        this.scoreReader = scoreReader;
         this.changes = changes;
         this.outcomes = outcomes;
         this.state = state;
@@ -55,15 +60,15 @@ public class ReconciliationService {
         String courseId = run.courseId();
         try {
             Instant readStart = Instant.now();
-            RosterChanged roster = reader.readRoster(tenant, courseId);
+            RosterChanged roster = rosterReader.readRoster(tenant, courseId);
             changes.publish(roster);
             state.rosterRead(tenant, courseId, readStart);
-            List<AssignmentSnapshot> assignments = reader.readAssignments(tenant, courseId, roster.sections());
+            List<AssignmentSnapshot> assignments = assignmentReader.readAssignments(tenant, courseId, roster.sections());
             for (AssignmentSnapshot assignment : assignments) {
                 changes.publish(assignment.change());
                 progress.assignments++;
             }
-            for (AssignmentSnapshot gone : SnapshotReader.deletedSince(tenant, courseId,
+            for (AssignmentSnapshot gone : AssignmentReader.deletedSince(tenant, courseId,
                     state.contentHashes(tenant, courseId), assignments.stream()
                             .map(a -> a.change().assignmentId()).toList(), readStart)) {
                 changes.publish(gone.change());
@@ -71,7 +76,7 @@ public class ReconciliationService {
                         false);
                 progress.assignments++;
             }
-            List<ScoreChanged> scores = reader.readScores(tenant, courseId, List.of());
+            List<ScoreChanged> scores = scoreReader.readScores(tenant, courseId, List.of());
             for (ScoreChanged score : scores) {
                 changes.publish(score);
                 progress.scores++;

@@ -16,7 +16,7 @@ import org.ccsync.contracts.CanvasEventReceived;
 import org.ccsync.contracts.ChangeScope;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
-import org.ccsync.ingest.domain.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.ingest.domain.AssignmentReader.AssignmentSnapshot;
 import org.ccsync.ingest.outbound.ChangePublisher;
 import org.ccsync.ingest.outbound.canvas.CanvasUnavailableException;
 import org.ccsync.ingest.persistence.AssignmentState;
@@ -39,15 +39,20 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class TriggerRereader {
 
-    private final SnapshotReader reader;
+    private final RosterReader rosterReader;
+    private final AssignmentReader assignmentReader;
+    private final ScoreReader scoreReader;
     private final ChangePublisher changes;
     private final IngestStateRepository state;
     private final IngestConfig config;
     private final IngestMetrics metrics;
 
-    public TriggerRereader(SnapshotReader reader, ChangePublisher changes, IngestStateRepository state,
+    public TriggerRereader(RosterReader rosterReader, AssignmentReader assignmentReader, ScoreReader scoreReader,
+            ChangePublisher changes, IngestStateRepository state,
             IngestConfig config, IngestMetrics metrics) {
-        this.reader = reader;
+        this.rosterReader = rosterReader;
+        this.assignmentReader = assignmentReader;
+        this.scoreReader = scoreReader;
         this.changes = changes;
         this.state = state;
         this.config = config;
@@ -106,7 +111,7 @@ public class TriggerRereader {
         List<RosterChanged.Section> sections = null;
         if (roster || rosterReadAt == null
                 || rosterReadAt.isBefore(readStart.minus(config.triggers().rosterMaxAge()))) {
-            RosterChanged read = reader.readRoster(tenant, courseId);
+            RosterChanged read = rosterReader.readRoster(tenant, courseId);
             changes.publish(read);
             state.rosterRead(tenant, courseId, readStart);
             sections = read.sections();
@@ -115,9 +120,9 @@ public class TriggerRereader {
         Map<String, Boolean> readable = new HashMap<>();
         if (allAssignments) {
             if (sections == null) {
-                sections = reader.readSections(tenant, courseId);
+                sections = rosterReader.readSections(tenant, courseId);
             }
-            for (AssignmentSnapshot assignment : reader.readAssignments(tenant, courseId, sections)) {
+            for (AssignmentSnapshot assignment : assignmentReader.readAssignments(tenant, courseId, sections)) {
                 publish(tenant, courseId, assignment, readStart);
                 hashes.put(assignment.change().assignmentId(), assignment.contentHash());
                 readable.put(assignment.change().assignmentId(), assignment.scoresReadable());
@@ -125,13 +130,13 @@ public class TriggerRereader {
             state.assignmentsRead(tenant, courseId, readStart);
         }
         for (String assignmentId : assignments) {
-            if (hashes.containsKey(assignmentId) && !SnapshotReader.DELETED.equals(hashes.get(assignmentId))) {
+            if (hashes.containsKey(assignmentId) && !AssignmentReader.DELETED.equals(hashes.get(assignmentId))) {
                 continue;
             }
             if (sections == null) {
-                sections = reader.readSections(tenant, courseId);
+                sections = rosterReader.readSections(tenant, courseId);
             }
-            AssignmentSnapshot assignment = reader.readAssignment(tenant, courseId, assignmentId, sections,
+            AssignmentSnapshot assignment = assignmentReader.readAssignment(tenant, courseId, assignmentId, sections,
                     latestVersion(triggers, assignmentId));
             publish(tenant, courseId, assignment, readStart);
             hashes.put(assignmentId, assignment.contentHash());
@@ -148,7 +153,7 @@ public class TriggerRereader {
             String hash = hashes.containsKey(assignmentId) ? hashes.get(assignmentId)
                     : Optional.ofNullable(known.get(assignmentId)).flatMap(k -> k).map(a -> a.contentHash)
                             .orElse(null);
-            if (SnapshotReader.DELETED.equals(hash) || Boolean.FALSE.equals(servable)) {
+            if (AssignmentReader.DELETED.equals(hash) || Boolean.FALSE.equals(servable)) {
                 Log.infof("assignment %s/%s is not published in Canvas; its scores are not read", courseId,
                         assignmentId);
                 continue;
@@ -159,7 +164,7 @@ public class TriggerRereader {
             return;
         }
         // Canvas takes several assignment_ids[] at once: one paginated call for the whole burst of the course.
-        SnapshotReader.ScoreRead read = reader.readScoresOf(tenant, courseId, scored);
+        ScoreReader.ScoreRead read = scoreReader.readScoresOf(tenant, courseId, scored);
         changes.publishAll(read.scores());
         recordGradesReached(read.scores(), triggers);
         for (String assignmentId : scored) {
@@ -172,9 +177,9 @@ public class TriggerRereader {
             Log.infof("Canvas refused the scores of assignment %s/%s (not published); re-reading the assignment",
                     courseId, assignmentId);
             if (sections == null) {
-                sections = reader.readSections(tenant, courseId);
+                sections = rosterReader.readSections(tenant, courseId);
             }
-            publish(tenant, courseId, reader.readAssignment(tenant, courseId, assignmentId, sections,
+            publish(tenant, courseId, assignmentReader.readAssignment(tenant, courseId, assignmentId, sections,
                     latestVersion(triggers, assignmentId)), readStart);
         }
     }

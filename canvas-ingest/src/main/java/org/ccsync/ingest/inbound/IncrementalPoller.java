@@ -17,14 +17,16 @@ import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.RosterChanged;
 import org.ccsync.contracts.ScoreChanged;
-import org.ccsync.ingest.outbound.canvas.CanvasModels.Assignment;
-import org.ccsync.ingest.domain.SnapshotReader.AssignmentSnapshot;
+import org.ccsync.ingest.domain.AssignmentReader.AssignmentSnapshot;
+import org.ccsync.ingest.domain.AssignmentReader;
 import org.ccsync.ingest.domain.MissingCourses;
 import org.ccsync.ingest.domain.ReconciliationService;
-import org.ccsync.ingest.domain.SnapshotReader;
+import org.ccsync.ingest.domain.RosterReader;
+import org.ccsync.ingest.domain.ScoreReader;
 import org.ccsync.ingest.outbound.ChangePublisher;
 import org.ccsync.ingest.outbound.OutcomePublisher;
 import org.ccsync.ingest.outbound.canvas.CanvasClient;
+import org.ccsync.ingest.outbound.canvas.CanvasModels.Assignment;
 import org.ccsync.ingest.outbound.canvas.CanvasModels;
 import org.ccsync.ingest.outbound.canvas.CanvasNotFoundException;
 import org.ccsync.ingest.outbound.canvas.CanvasTokenRejectedException;
@@ -52,7 +54,9 @@ public class IncrementalPoller {
 
     private final IngestConfig config;
     private final CanvasClient canvas;
-    private final SnapshotReader reader;
+    private final RosterReader rosterReader;
+    private final AssignmentReader assignmentReader;
+    private final ScoreReader scoreReader;
     private final ChangePublisher changes;
     private final OutcomePublisher outcomes;
     private final IngestStateRepository state;
@@ -62,12 +66,14 @@ public class IncrementalPoller {
     private final Map<String, CourseList> courseLists = new ConcurrentHashMap<>();
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
 
-    public IncrementalPoller(IngestConfig config, CanvasClient canvas, SnapshotReader reader,
-            ChangePublisher changes, OutcomePublisher outcomes, IngestStateRepository state, SchedulerLease lease,
+    public IncrementalPoller(IngestConfig config, CanvasClient canvas, RosterReader rosterReader,
+            AssignmentReader assignmentReader, ScoreReader scoreReader, ChangePublisher changes, OutcomePublisher outcomes, IngestStateRepository state, SchedulerLease lease,
             IngestMetrics metrics, MissingCourses missing) {
         this.config = config;
         this.canvas = canvas;
-        this.reader = reader;
+        this.rosterReader = rosterReader;
+        this.assignmentReader = assignmentReader;
+        this.scoreReader = scoreReader;
         this.changes = changes;
         this.outcomes = outcomes;
         this.state = state;
@@ -157,11 +163,11 @@ public class IncrementalPoller {
         List<Assignment> listed = canvas.assignments(tenant, courseId);
         Map<String, String> known = state.contentHashes(tenant, courseId);
         List<Assignment> changed = listed.stream()
-                .filter(a -> !SnapshotReader.contentHash(a).equals(known.get(a.id())))
+                .filter(a -> !AssignmentReader.contentHash(a).equals(known.get(a.id())))
                 .toList();
-        List<AssignmentSnapshot> deleted = SnapshotReader.deletedSince(tenant, courseId, known,
+        List<AssignmentSnapshot> deleted = AssignmentReader.deletedSince(tenant, courseId, known,
                 listed.stream().map(Assignment::id).toList(), pollStart);
-        List<ScoreChanged> scores = reader.readScoresGradedSince(tenant, courseId, gradedSince);
+        List<ScoreChanged> scores = scoreReader.readScoresGradedSince(tenant, courseId, gradedSince);
 
         boolean publishing = !changed.isEmpty() || !deleted.isEmpty() || !scores.isEmpty();
         List<RosterChanged.Section> sections = null;
@@ -169,7 +175,7 @@ public class IncrementalPoller {
         Instant rosterReadAt = course.map(c -> c.rosterReadAt).map(t -> t.toInstant()).orElse(null);
         if (publishing && (rosterReadAt == null
                 || rosterReadAt.isBefore(pollStart.minus(config.triggers().rosterMaxAge())))) {
-            RosterChanged roster = reader.readRoster(tenant, courseId);
+            RosterChanged roster = rosterReader.readRoster(tenant, courseId);
             changes.publish(roster);
             state.rosterRead(tenant, courseId, pollStart);
             sections = roster.sections();
@@ -178,9 +184,9 @@ public class IncrementalPoller {
         List<AssignmentSnapshot> snapshots = new ArrayList<>();
         if (!changed.isEmpty()) {
             if (sections == null) {
-                sections = reader.readSections(tenant, courseId);
+                sections = rosterReader.readSections(tenant, courseId);
             }
-            snapshots.addAll(reader.toSnapshots(tenant, courseId, changed, sections));
+            snapshots.addAll(assignmentReader.toSnapshots(tenant, courseId, changed, sections));
         }
         snapshots.addAll(deleted);
         for (AssignmentSnapshot snapshot : snapshots) {

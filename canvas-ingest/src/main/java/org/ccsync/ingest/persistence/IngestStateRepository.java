@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ccsync.ingest.domain.SnapshotReader;
+import org.ccsync.ingest.domain.AssignmentReader;
 import org.ccsync.support.ProcessedEvents;
 
 /**
@@ -116,7 +116,7 @@ public class IngestStateRepository {
 
     /** Stores the content hashes of assignments the poller published and whether they are published, in one go. */
     @Transactional
-    public void storeContentHashes(String tenant, String courseId, List<SnapshotReader.AssignmentSnapshot> read) {
+    public void storeContentHashes(String tenant, String courseId, List<AssignmentReader.AssignmentSnapshot> read) {
         read.forEach(snapshot -> em.createNativeQuery("INSERT INTO assignment_state (tenant, course_id, "
                 + "assignment_id, content_hash, published) VALUES (:tenant, :course, :assignment, :hash, :published) "
                 + "ON CONFLICT (tenant, course_id, assignment_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, "

@@ -76,7 +76,7 @@ class RealCanvasTest {
     IngestStateRepository state;
 
     @Inject
-    SnapshotReader reader;
+    ScoreReader scoreReader;
 
     @BeforeEach
     void steadyState() {
@@ -331,7 +331,7 @@ class RealCanvasTest {
         String endpoint = "GET /api/v1/courses/:course_id/students/submissions";
         long before = simulator.control().stats().requestsByEndpoint().getOrDefault(endpoint, 0L);
 
-        List<ScoreChanged> all = reader.readScores(TENANT, "101", List.of());
+        List<ScoreChanged> all = scoreReader.readScores(TENANT, "101", List.of());
 
         assertThat(all).hasSize(16 * 6);
         assertThat(all).extracting(s -> s.assignmentId() + "/" + s.userId()).doesNotHaveDuplicates()

@@ -165,4 +165,10 @@ class LiveEventParserTest {
         assertThat(enrollmentTrigger.courseId()).isEqualTo("101");
         assertThat(enrollmentTrigger.userId()).isEqualTo("5007");
     }
+
+    @Test
+    void globalIdsBecomeLocalAndLocalIdsStay() {
+        assertThat(LiveEventParser.toLocal(70_000_000_000_123L)).isEqualTo("123");
+        assertThat(LiveEventParser.toLocal(123L)).isEqualTo("123");
+    }
 }

@@ -18,8 +18,10 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.ccsync.ingest.CanvasFixture;
 import org.ccsync.ingest.CanvasWireMockResource;
+import org.ccsync.ingest.domain.AssignmentReader;
 import org.ccsync.ingest.domain.MissingCourses;
-import org.ccsync.ingest.domain.SnapshotReader;
+import org.ccsync.ingest.domain.RosterReader;
+import org.ccsync.ingest.domain.ScoreReader;
 import org.ccsync.ingest.outbound.ChangePublisher;
 import org.ccsync.ingest.outbound.OutcomePublisher;
 import org.ccsync.ingest.outbound.canvas.CanvasClient;
@@ -115,8 +117,8 @@ class WatermarkTest {
 
         // A restart: a new poller, Canvas client and lease with nothing in memory; only PostgreSQL remembers.
         CanvasClient freshClient = new CanvasClient(config, mapper, metrics);
-        IncrementalPoller restarted = new IncrementalPoller(config, freshClient, new SnapshotReader(freshClient),
-                changes, outcomes, state, new SchedulerLease(dataSource, config), metrics,
+        IncrementalPoller restarted = new IncrementalPoller(config, freshClient, new RosterReader(freshClient),
+                new AssignmentReader(freshClient), new ScoreReader(freshClient), changes, outcomes, state, new SchedulerLease(dataSource, config), metrics,
                 new MissingCourses(freshClient, changes));
         restarted.pollCourse(TENANT, courseId);
 

@@ -1,7 +1,5 @@
 package org.ccsync.eligibility.persistence;
 
-import org.ccsync.contracts.RosterChanged;
-
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.List;
+import org.ccsync.contracts.RosterChanged;
 
 /** A student enrolled in one section of a course; the SIS user id is the IC student sourcedId and may be missing. */
 @Entity

@@ -17,65 +17,23 @@ import org.ccsync.contracts.AssignmentGroupRef;
 import org.ccsync.contracts.AssignmentOverride;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.RosterChanged;
-import org.ccsync.contracts.ScoreChanged;
 import org.ccsync.contracts.SectionDueDate;
+import org.ccsync.ingest.outbound.canvas.CanvasClient;
 import org.ccsync.ingest.outbound.canvas.CanvasModels.Assignment;
 import org.ccsync.ingest.outbound.canvas.CanvasModels.AssignmentGroup;
 import org.ccsync.ingest.outbound.canvas.CanvasModels.DueOverride;
-import org.ccsync.ingest.outbound.canvas.CanvasModels.Enrollment;
-import org.ccsync.ingest.outbound.canvas.CanvasModels.Submission;
-import org.ccsync.ingest.outbound.canvas.CanvasClient;
-import org.ccsync.ingest.outbound.canvas.CanvasInvalidAssignmentIdsException;
-import org.ccsync.ingest.outbound.canvas.CanvasModels;
 
-/** Re-reads Canvas REST and turns what it reads into the authoritative snapshots published on canvas-changes. */
+/**
+ * Re-reads assignments from Canvas REST (with their overrides and groups) and turns them into the assignment
+ * snapshots published on canvas-changes, with the content hash the poller compares.
+ */
 @ApplicationScoped
-public class SnapshotReader {
+public class AssignmentReader {
 
     private final CanvasClient canvas;
 
-    public SnapshotReader(CanvasClient canvas) {
+    public AssignmentReader(CanvasClient canvas) {
         this.canvas = canvas;
-    }
-
-    /**
-     * The course's state, sections, enrollments and grading periods; its version is the time of the read. Students
-     * come in every state (active, invited, inactive, completed), each with it, so that a student who left stays
-     * known with the reason; teachers only while current (active or invited), because status-service signs them in.
-     */
-    public RosterChanged readRoster(String tenant, String courseId) {
-        Instant readAt = Instant.now();
-        CanvasModels.Course course = canvas.course(tenant, courseId);
-        List<RosterChanged.Section> sections = toSections(canvas.sections(tenant, courseId));
-        List<Enrollment> enrollments = canvas.enrollments(tenant, courseId);
-        List<RosterChanged.GradingPeriod> periods = canvas.gradingPeriods(tenant, courseId).stream()
-                .map(p -> new RosterChanged.GradingPeriod(p.id(), p.title(), p.startDate(), p.endDate(),
-                        p.closeDate(), Boolean.TRUE.equals(p.isClosed())))
-                .toList();
-        long version = readAt.toEpochMilli();
-        List<RosterChanged.Enrollment> teachers = enrollments(enrollments, "TeacherEnrollment").stream()
-                .filter(RosterChanged.Enrollment::current).toList();
-        return new RosterChanged(EventIds.of("roster", tenant, courseId, version), Instant.now(), tenant, courseId,
-                version, course.name(), published(course), sections, enrollments(enrollments, "StudentEnrollment"),
-                teachers, periods, concluded(course));
-    }
-
-    /** Canvas's {@code workflow_state} {@code available}. */
-    static boolean published(CanvasModels.Course course) {
-        return "available".equals(course.workflowState());
-    }
-
-    /**
-     * Concluded: {@code workflow_state} {@code completed}, or Canvas's {@code concluded} (it also counts a course whose
-     * end date, or its term's, has passed).
-     */
-    static boolean concluded(CanvasModels.Course course) {
-        return "completed".equals(course.workflowState()) || Boolean.TRUE.equals(course.concluded());
-    }
-
-    /** Only the course's sections, which decide each assignment's section due dates. */
-    public List<RosterChanged.Section> readSections(String tenant, String courseId) {
-        return toSections(canvas.sections(tenant, courseId));
     }
 
     /**
@@ -92,13 +50,6 @@ public class SnapshotReader {
             return change.published() && !DELETED.equals(change.workflowState())
                     && !"unpublished".equals(change.workflowState());
         }
-    }
-
-    /**
-     * What a score read of some assignments returned, and the assignments Canvas refused to serve scores of because
-     * they are not published (or are gone) any more.
-     */
-    public record ScoreRead(List<ScoreChanged> scores, List<String> refused) {
     }
 
     /** The content hash of an assignment Canvas no longer has. */
@@ -137,56 +88,6 @@ public class SnapshotReader {
         return assignments.stream()
                 .map(a -> new AssignmentSnapshot(toAssignmentChanged(tenant, courseId, a, groups, sections),
                         contentHash(a)))
-                .toList();
-    }
-
-    /**
-     * Every submission of some assignments (all of them when the list is empty), graded or not, in one paginated
-     * {@code students/submissions} read: a cleared score or an excuse lifted without a score must reach eligibility,
-     * and an unchanged ungraded submission is the same event id every time.
-     */
-    public List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds) {
-        return readScores(tenant, courseId, assignmentIds, null);
-    }
-
-    /**
-     * Like {@link #readScores(String, String, List)} for assignments believed published; when Canvas refuses the read
-     * because one of them is not (403 "invalid assignment ids requested", which fails the whole request), the list is
-     * split in halves and each half read again, until the refused assignments are alone and left out. A burst with one
-     * stale assignment costs a few more calls instead of all its scores.
-     */
-    public ScoreRead readScoresOf(String tenant, String courseId, List<String> assignmentIds) {
-        try {
-            return new ScoreRead(readScores(tenant, courseId, assignmentIds), List.of());
-        } catch (CanvasInvalidAssignmentIdsException e) {
-            if (assignmentIds.size() <= 1) {
-                return new ScoreRead(List.of(), List.copyOf(assignmentIds));
-            }
-            int half = assignmentIds.size() / 2;
-            ScoreRead first = readScoresOf(tenant, courseId, assignmentIds.subList(0, half));
-            ScoreRead second = readScoresOf(tenant, courseId, assignmentIds.subList(half, assignmentIds.size()));
-            List<ScoreChanged> scores = new ArrayList<>(first.scores());
-            scores.addAll(second.scores());
-            List<String> refused = new ArrayList<>(first.refused());
-            refused.addAll(second.refused());
-            return new ScoreRead(scores, refused);
-        }
-    }
-
-    /**
-     * The submissions of every assignment graded after {@code gradedSince}, ordered by {@code graded_at}, in one
-     * paginated {@code students/submissions} read.
-     */
-    public List<ScoreChanged> readScoresGradedSince(String tenant, String courseId, Instant gradedSince) {
-        return readScores(tenant, courseId, List.of(), gradedSince);
-    }
-
-    private List<ScoreChanged> readScores(String tenant, String courseId, List<String> assignmentIds,
-            Instant gradedSince) {
-        Instant readAt = Instant.now();
-        return canvas.submissions(tenant, courseId, assignmentIds, gradedSince).stream()
-                .map(s -> toScoreChanged(tenant, courseId, s, readAt))
-                .flatMap(Optional::stream)
                 .toList();
     }
 
@@ -318,55 +219,9 @@ public class SnapshotReader {
         return "Course";
     }
 
-    /**
-     * A submission as a score snapshot, graded or not. Its event id is derived from the content and Canvas's
-     * timestamps, never the read time: a late-penalty recalculation (Canvas rewrites {@code score} and
-     * {@code points_deducted} without moving {@code graded_at}) is a new event, while the webhook, the poller and an
-     * unchanged re-read of one state produce one id. Its version is the later of {@code graded_at} and
-     * {@code posted_at}, or, when Canvas has neither (never graded, or a cleared score whose timestamps are gone), the
-     * time of the read, so such a state is never older than the graded one it replaces.
-     */
-    static Optional<ScoreChanged> toScoreChanged(String tenant, String courseId, Submission s, Instant readAt) {
-        if (s.assignmentId() == null || s.userId() == null) {
-            return Optional.empty();
-        }
-        Instant version = latest(s.gradedAt(), s.postedAt());
-        long sourceVersion = (version != null ? version : readAt).toEpochMilli();
-        boolean excused = Boolean.TRUE.equals(s.excused());
-        boolean late = Boolean.TRUE.equals(s.late());
-        boolean missing = Boolean.TRUE.equals(s.missing());
-        String eventId = EventIds.of("score", tenant, courseId, s.assignmentId(), s.userId(), s.score(), s.grade(),
-                excused, late, missing, s.workflowState(), s.pointsDeducted(), s.gradedAt(), s.postedAt());
-        return Optional.of(new ScoreChanged(eventId, Instant.now(), tenant, courseId, s.assignmentId(), s.userId(),
-                sourceVersion, s.score(), s.grade(), excused, late, missing, s.workflowState(), s.gradedAt(),
-                s.postedAt(), s.pointsDeducted()));
-    }
-
     private Map<String, AssignmentGroup> groups(String tenant, String courseId) {
         return canvas.assignmentGroups(tenant, courseId).stream()
                 .filter(g -> g.id() != null)
                 .collect(Collectors.toMap(AssignmentGroup::id, Function.identity(), (a, b) -> a));
-    }
-
-    private static List<RosterChanged.Section> toSections(List<CanvasModels.Section> sections) {
-        return sections.stream().map(s -> new RosterChanged.Section(s.id(), s.sisSectionId(), s.name())).toList();
-    }
-
-    private static List<RosterChanged.Enrollment> enrollments(List<Enrollment> enrollments, String type) {
-        return enrollments.stream()
-                .filter(e -> type.equals(e.type()))
-                .map(e -> new RosterChanged.Enrollment(
-                        e.userId() != null ? e.userId() : e.user() == null ? null : e.user().id(),
-                        e.sisUserId() != null ? e.sisUserId() : e.user() == null ? null : e.user().sisUserId(),
-                        e.courseSectionId(), e.user() == null ? null : e.user().name(),
-                        e.user() == null ? null : e.user().loginId(), e.enrollmentState()))
-                .toList();
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 }
