@@ -43,6 +43,7 @@ public final class CourseCoalescer<T> implements AutoCloseable {
         this.window = window;
         this.districtParallelism = Math.max(1, districtParallelism);
         this.work = work;
+        // Own timer and pools: Quarkus's managed executor is one shared pool, not a bounded pool per district.
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("course-coalescer-timer"));
     }
 

@@ -63,7 +63,8 @@ public class ReconciliationService {
             RosterChanged roster = rosterReader.readRoster(tenant, courseId);
             changes.publish(roster);
             state.rosterRead(tenant, courseId, readStart);
-            List<AssignmentSnapshot> assignments = assignmentReader.readAssignments(tenant, courseId, roster.sections());
+            List<AssignmentSnapshot> assignments = assignmentReader.readAssignments(tenant, courseId,
+                    roster.sections());
             for (AssignmentSnapshot assignment : assignments) {
                 changes.publish(assignment.change());
                 progress.assignments++;

@@ -67,8 +67,9 @@ public class IncrementalPoller {
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
 
     public IncrementalPoller(IngestConfig config, CanvasClient canvas, RosterReader rosterReader,
-            AssignmentReader assignmentReader, ScoreReader scoreReader, ChangePublisher changes, OutcomePublisher outcomes, IngestStateRepository state, SchedulerLease lease,
-            IngestMetrics metrics, MissingCourses missing) {
+            AssignmentReader assignmentReader, ScoreReader scoreReader, ChangePublisher changes,
+            OutcomePublisher outcomes, IngestStateRepository state, SchedulerLease lease, IngestMetrics metrics,
+            MissingCourses missing) {
         this.config = config;
         this.canvas = canvas;
         this.rosterReader = rosterReader;

@@ -151,7 +151,7 @@ public class LiveEventParser {
     }
 
     /** Local id of a Canvas id, global or local: {@code global mod 10^13}; a local id is unchanged. */
-    public static String toLocal(long id) {
+    static String toLocal(long id) {
         return Long.toString(id % SHARD_FACTOR);
     }
 

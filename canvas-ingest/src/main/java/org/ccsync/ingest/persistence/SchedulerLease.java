@@ -25,6 +25,7 @@ import org.ccsync.ingest.platform.IngestConfig;
  * acquired by an atomic upsert only when it has expired or is already this holder's, renewed while the job runs,
  * released after. Times come from the database's clock, so replicas' clocks need not agree.
  */
+// Not ShedLock: its plain-JDBC provider times locks by each replica's clock and never tells a job its lock was lost.
 @ApplicationScoped
 public class SchedulerLease {
 
@@ -39,6 +40,7 @@ public class SchedulerLease {
     private final DataSource dataSource;
     private final Duration ttl;
     private final String holder;
+    // One daemon thread renews leases while their jobs run on the scheduler's thread; no managed pool is needed for it.
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scheduler-lease-renewer");
         thread.setDaemon(true);

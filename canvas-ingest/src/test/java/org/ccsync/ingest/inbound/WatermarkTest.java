@@ -118,7 +118,8 @@ class WatermarkTest {
         // A restart: a new poller, Canvas client and lease with nothing in memory; only PostgreSQL remembers.
         CanvasClient freshClient = new CanvasClient(config, mapper, metrics);
         IncrementalPoller restarted = new IncrementalPoller(config, freshClient, new RosterReader(freshClient),
-                new AssignmentReader(freshClient), new ScoreReader(freshClient), changes, outcomes, state, new SchedulerLease(dataSource, config), metrics,
+                new AssignmentReader(freshClient), new ScoreReader(freshClient), changes, outcomes, state,
+                new SchedulerLease(dataSource, config), metrics,
                 new MissingCourses(freshClient, changes));
         restarted.pollCourse(TENANT, courseId);
 

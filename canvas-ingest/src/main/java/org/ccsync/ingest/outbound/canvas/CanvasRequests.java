@@ -44,6 +44,7 @@ final class CanvasRequests {
         IngestConfig.Canvas canvas = config.canvas();
         this.retry = Guard.create().withRetry()
                 .maxRetries(Math.max(1, canvas.maxAttempts()) - 1)
+                // Bounded by max-attempts and backoff-max instead; the jitter is EqualJitter's.
                 .maxDuration(Long.MAX_VALUE / 2, ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS)
                 .retryOn(Transient.class)

@@ -10,7 +10,10 @@ final class NextPageLink {
     private NextPageLink() {
     }
 
-    /** The next-page URL, or null; one on another host than the district's Canvas is refused so the token never leaks. */
+    /**
+     * The next page's URL, or null; one on another host than the district's Canvas is refused so the token never
+     * leaks.
+     */
     static String of(Link next, String canvasBaseUrl) {
         if (next == null) {
             return null;
