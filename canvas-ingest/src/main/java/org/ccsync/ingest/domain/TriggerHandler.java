@@ -28,11 +28,11 @@ import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
 
 /**
- * Handles one group of triggers that the {@link TriggerListener} coalesced for a course: hands the not yet processed
- * ones to the {@link TriggerRereader} together, so a grading burst across many assignments of a course costs one
- * {@code students/submissions} read, marks them processed once their snapshots are acknowledged and acknowledges
- * their records; a group that keeps failing goes to canvas-triggers-dlq record by record. A trigger without course
- * (its event named none) is handled once its course is found.
+ * Handles one group of triggers that the {@link org.ccsync.ingest.inbound.TriggerListener} coalesced for a course:
+ * hands the not yet processed ones to the {@link TriggerRereader} together, so a grading burst across many
+ * assignments of a course costs one {@code students/submissions} read, marks them processed once their snapshots are
+ * acknowledged and acknowledges their records; a group that keeps failing goes to canvas-triggers-dlq record by
+ * record. A trigger without course (its event named none) is handled once its course is found.
  */
 @ApplicationScoped
 public class TriggerHandler {

@@ -75,7 +75,8 @@ public class EligibilityMetrics {
      * One decision about one item.
      *
      * @param decision eligible (an IC upsert), skipped (an ItemSkipped) or deleted (an IC delete)
-     * @param reason the reason code (a {@link SkipReason} code), {@code eligible} for an eligible item
+     * @param reason the reason code (a {@link org.ccsync.eligibility.domain.SkipReason} code), {@code eligible} for an
+     *     eligible item
      */
     private void count(String tenant, String decision, String reason, ItemKind kind) {
         registry.counter(DECISIONS, "tenant", tenant, "decision", decision, "reason",

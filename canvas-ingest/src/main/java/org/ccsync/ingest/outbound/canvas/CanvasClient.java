@@ -47,7 +47,7 @@ public class CanvasClient {
 
     /** The course with {@code concluded}. */
     public Course course(String tenant, String courseId) {
-        return call(tenant, courseId, "course", "course", api -> api.course(courseId, "concluded"),
+        return requests.send(tenant, courseId, "course", "course", api -> api.course(courseId, "concluded"),
                 json(Course.class)).body();
     }
 
@@ -71,7 +71,7 @@ public class CanvasClient {
     /** One assignment with its overrides, or empty when Canvas no longer has it. */
     public Optional<Assignment> assignment(String tenant, String courseId, String assignmentId) {
         try {
-            return Optional.of(call(tenant, courseId, "assignment", "assignment " + assignmentId,
+            return Optional.of(requests.send(tenant, courseId, "assignment", "assignment " + assignmentId,
                     api -> api.assignment(courseId, assignmentId, "overrides", false), json(Assignment.class)).body());
         } catch (CanvasNotFoundException e) {
             return Optional.empty();
@@ -125,7 +125,7 @@ public class CanvasClient {
         String next = null;
         do {
             String url = next;
-            Page<GradingPeriods> page = call(tenant, courseId, "grading_periods", "grading periods",
+            Page<GradingPeriods> page = requests.send(tenant, courseId, "grading_periods", "grading periods",
                     api -> url == null ? api.gradingPeriods(courseId, perPage) : api.page(url),
                     json(GradingPeriods.class));
             if (page.body().gradingPeriods() != null) {
@@ -142,7 +142,7 @@ public class CanvasClient {
         String next = null;
         do {
             String url = next;
-            Page<List<T>> page = call(tenant, courseId, endpoint, endpoint,
+            Page<List<T>> page = requests.send(tenant, courseId, endpoint, endpoint,
                     api -> url == null ? first.apply(api) : api.page(url), body -> mapper.readValue(body, type));
             all.addAll(page.body());
             next = page.next();
@@ -152,10 +152,5 @@ public class CanvasClient {
 
     private <T> BodyParser<T> json(Class<T> type) {
         return body -> Objects.requireNonNull(mapper.readValue(body, type), "empty body");
-    }
-
-    private <T> Page<T> call(String tenant, String courseId, String endpoint, String what,
-            Function<CanvasApi, Response> request, BodyParser<T> parser) {
-        return requests.send(tenant, courseId, endpoint, what, request, parser);
     }
 }
