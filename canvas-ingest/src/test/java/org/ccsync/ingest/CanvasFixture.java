@@ -13,50 +13,51 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ccsync.ingest.inbound.LiveEventParser;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwk.RsaJsonWebKey;
 
 /** Stubs Canvas REST and the JWKS on the shared WireMock, speaking Canvas JSON; one course per test. */
-final class CanvasFixture {
+public final class CanvasFixture {
 
     private static final AtomicLong NEXT_ID = new AtomicLong(ThreadLocalRandom.current().nextLong(100_000, 900_000)
             * 1_000);
 
-    final WireMock wm;
+    public final WireMock wm;
 
     private CanvasFixture(WireMock wm) {
         this.wm = wm;
     }
 
-    static CanvasFixture connect() {
+    public static CanvasFixture connect() {
         int port = ConfigProvider.getConfig().getValue(CanvasWireMockResource.PORT_PROPERTY, Integer.class);
         return new CanvasFixture(new WireMock("localhost", port));
     }
 
     /** A local Canvas id no other test of this JVM uses. */
-    static String newId() {
+    public static String newId() {
         return Long.toString(NEXT_ID.incrementAndGet());
     }
 
     /** The global form of a local id, as Live Events carry it (shard 7). */
-    static String global(String localId) {
+    public static String global(String localId) {
         return Long.toString(7 * LiveEventParser.SHARD_FACTOR + Long.parseLong(localId));
     }
 
-    void jwks(RsaJsonWebKey... keys) {
+    public void jwks(RsaJsonWebKey... keys) {
         wm.register(get(urlPathEqualTo("/jwks")).willReturn(okJson(TestKeys.jwks(keys))));
     }
 
-    int jwksFetches() {
+    public int jwksFetches() {
         return wm.find(getRequestedFor(urlPathEqualTo("/jwks"))).size();
     }
 
-    static String coursePath(String courseId) {
+    public static String coursePath(String courseId) {
         return "/api/v1/courses/" + courseId;
     }
 
     /** Course, two sections, a student and a teacher, a grading period and an assignment group. */
-    void course(String courseId) {
+    public void course(String courseId) {
         String path = coursePath(courseId);
         ok(path, """
                 {"id": %s, "name": "Biology %s", "workflow_state": "available", "sis_course_id": "BIO-%s"}
@@ -87,7 +88,7 @@ final class CanvasFixture {
     }
 
     /** A points assignment in group 5, due for everyone, with a later date for section 102. */
-    static String assignmentJson(String assignmentId, String name, Instant updatedAt) {
+    public static String assignmentJson(String assignmentId, String name, Instant updatedAt) {
         return """
                 {"id": %s, "name": "%s", "points_possible": 20.0, "grading_type": "points",
                  "due_at": "2026-09-10T05:59:59Z", "post_to_sis": true, "published": true,
@@ -98,13 +99,13 @@ final class CanvasFixture {
                 """.formatted(assignmentId, name, updatedAt, assignmentId);
     }
 
-    void assignment(String courseId, String assignmentId) {
+    public void assignment(String courseId, String assignmentId) {
         ok(coursePath(courseId) + "/assignments/" + assignmentId,
                 assignmentJson(assignmentId, "Unit test " + assignmentId, Instant.parse("2026-09-01T12:00:00Z")));
     }
 
     /** Graded and late; excused (no score, hidden); and one never graded that Canvas marked missing (no graded_at). */
-    static String submissionsJson(String assignmentId) {
+    public static String submissionsJson(String assignmentId) {
         return """
                 [{"id": 1, "assignment_id": %s, "user_id": 501, "score": 18.5, "grade": "18.5", "excused": false,
                   "late": true, "missing": false, "workflow_state": "graded",
@@ -118,14 +119,14 @@ final class CanvasFixture {
                 """.formatted(assignmentId, assignmentId, assignmentId);
     }
 
-    void submissions(String courseId, String assignmentId) {
+    public void submissions(String courseId, String assignmentId) {
         wm.register(get(urlPathEqualTo(coursePath(courseId) + "/students/submissions"))
                 .withQueryParam("assignment_ids[]", equalTo(assignmentId))
                 .willReturn(okJson(submissionsJson(assignmentId))));
     }
 
     /** The {@code type} discriminator of a record's JSON value. */
-    static String typeOf(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+    public static String typeOf(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
         try {
             return org.ccsync.testsupport.KafkaTestClient.JSON.readTree(record.value()).path("type").asText();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -133,25 +134,25 @@ final class CanvasFixture {
         }
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         return wm.find(getRequestedFor(urlPathEqualTo(path))).size();
     }
 
-    void ok(String path, String json) {
+    public void ok(String path, String json) {
         wm.register(canvasGet(path).willReturn(okJson(json).withHeader("X-Rate-Limit-Remaining", "650.0")
                 .withHeader("X-Request-Cost", "1.5")));
     }
 
     /** Matches only requests that carry a bearer token, as Canvas does. */
-    static MappingBuilder canvasGet(String path) {
+    public static MappingBuilder canvasGet(String path) {
         return get(urlPathEqualTo(path)).withHeader("Authorization", WireMock.matching("Bearer .+"));
     }
 
-    static MappingBuilder firstPage(String path) {
+    public static MappingBuilder firstPage(String path) {
         return canvasGet(path).withQueryParam("page", absent());
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder status(int status, String body) {
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder status(int status, String body) {
         return aResponse().withStatus(status).withBody(body);
     }
 }

@@ -10,16 +10,16 @@ import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
 /** RSA keys generated for the test run, the JWKS that publishes them, and compact JWS signing. */
-final class TestKeys {
+public final class TestKeys {
 
     /** The district's current key, published from the start. */
-    static final RsaJsonWebKey CURRENT = generate("k1");
+    public static final RsaJsonWebKey CURRENT = generate("k1");
     /** The next key: published only once the JWKS rotates. */
-    static final RsaJsonWebKey NEXT = generate("k2");
+    public static final RsaJsonWebKey NEXT = generate("k2");
     /** Never published. */
-    static final RsaJsonWebKey UNKNOWN = generate("k-unknown");
+    public static final RsaJsonWebKey UNKNOWN = generate("k-unknown");
     /** An attacker's key that claims the current key id. */
-    static final RsaJsonWebKey FORGED = generate("k1");
+    public static final RsaJsonWebKey FORGED = generate("k1");
 
     private TestKeys() {
     }
@@ -28,7 +28,7 @@ final class TestKeys {
         return new JsonWebKeySet(List.of(keys)).toJson();
     }
 
-    static String sign(RsaJsonWebKey key, String payload) {
+    public static String sign(RsaJsonWebKey key, String payload) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(payload);
@@ -42,7 +42,7 @@ final class TestKeys {
     }
 
     /** An HS256 JWS claiming the current key id: the algorithm-confusion attack. */
-    static String signHs256(String payload) {
+    public static String signHs256(String payload) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(payload);

@@ -21,34 +21,34 @@ import org.ccsync.contracts.Topics;
 import org.ccsync.testsupport.KafkaTestClient;
 
 /** Builds canvas-changes snapshots for tests and reads back what eligibility-service published for one course. */
-final class Snapshots {
+public final class Snapshots {
 
-    static final Instant DUE_1 = Instant.parse("2026-10-15T23:59:00Z");
-    static final Instant DUE_2 = Instant.parse("2026-10-17T15:00:00Z");
-    static final Duration TIMEOUT = Duration.ofSeconds(45);
-    static final AssignmentGroupRef GROUP = new AssignmentGroupRef("g1", "Labs", "CAT-LABS");
+    public static final Instant DUE_1 = Instant.parse("2026-10-15T23:59:00Z");
+    public static final Instant DUE_2 = Instant.parse("2026-10-17T15:00:00Z");
+    public static final Duration TIMEOUT = Duration.ofSeconds(45);
+    public static final AssignmentGroupRef GROUP = new AssignmentGroupRef("g1", "Labs", "CAT-LABS");
 
     private Snapshots() {
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static RosterChanged.Section section(String id, String sisId) {
+    public static RosterChanged.Section section(String id, String sisId) {
         return new RosterChanged.Section(id, sisId, "Period " + id);
     }
 
-    static RosterChanged.Enrollment student(String userId, String sisUserId, String sectionId) {
+    public static RosterChanged.Enrollment student(String userId, String sisUserId, String sectionId) {
         return new RosterChanged.Enrollment(userId, sisUserId, sectionId, "Student " + userId);
     }
 
-    static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
+    public static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
             List<RosterChanged.Enrollment> students) {
         return roster(tenant, course, version, sections, students, false);
     }
 
-    static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
+    public static RosterChanged roster(String tenant, String course, long version, List<RosterChanged.Section> sections,
             List<RosterChanged.Enrollment> students, boolean concluded) {
         return new RosterChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, version, "Biology",
                 !concluded, sections, students, List.of(), List.of(new RosterChanged.GradingPeriod("gp1", "Fall",
@@ -57,17 +57,17 @@ final class Snapshots {
     }
 
     /** A student enrollment in a Canvas state such as {@code inactive} or {@code completed}. */
-    static RosterChanged.Enrollment student(String userId, String sisUserId, String sectionId, String state) {
+    public static RosterChanged.Enrollment student(String userId, String sisUserId, String sectionId, String state) {
         return new RosterChanged.Enrollment(userId, sisUserId, sectionId, "Student " + userId, null, state);
     }
 
     /** A published, graded, Sync-to-SIS assignment differentiated by section: each section its own due date. */
-    static AssignmentChanged assignment(String tenant, String course, String assignmentId, long version,
+    public static AssignmentChanged assignment(String tenant, String course, String assignmentId, long version,
             String name, List<SectionDueDate> dates) {
         return assignment(tenant, course, assignmentId, version, name, "published", true, true, dates);
     }
 
-    static AssignmentChanged assignment(String tenant, String course, String assignmentId, long version,
+    public static AssignmentChanged assignment(String tenant, String course, String assignmentId, long version,
             String name, String workflowState, boolean published, boolean postToSis, List<SectionDueDate> dates) {
         List<AssignmentOverride> overrides = dates.stream()
                 .map(d -> new AssignmentOverride("o-" + d.sectionId(), "CourseSection", d.sectionId(), d.dueAt(),
@@ -78,7 +78,7 @@ final class Snapshots {
                 overrides, dates);
     }
 
-    static ScoreChanged score(String tenant, String course, String assignmentId, String userId, long version,
+    public static ScoreChanged score(String tenant, String course, String assignmentId, String userId, long version,
             Double score, boolean excused, boolean late) {
         Instant graded = Instant.ofEpochMilli(version);
         return new ScoreChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, assignmentId, userId,
@@ -87,7 +87,7 @@ final class Snapshots {
     }
 
     /** A score snapshot with every content field set, as canvas-ingest builds it from a submission. */
-    static ScoreChanged score(String tenant, String course, String assignmentId, String userId, long version,
+    public static ScoreChanged score(String tenant, String course, String assignmentId, String userId, long version,
             Double score, boolean excused, String workflowState, Double pointsDeducted) {
         Instant graded = Instant.ofEpochMilli(version);
         return new ScoreChanged(UUID.randomUUID().toString(), Instant.now(), tenant, course, assignmentId, userId,
@@ -96,50 +96,50 @@ final class Snapshots {
     }
 
     /** The same snapshot again with a new event id, as a poll that re-read unchanged state would send it. */
-    static ScoreChanged reread(ScoreChanged s) {
+    public static ScoreChanged reread(ScoreChanged s) {
         return new ScoreChanged(UUID.randomUUID().toString(), s.occurredAt(), s.tenant(), s.courseId(),
                 s.assignmentId(), s.userId(), s.sourceVersion(), s.score(), s.grade(), s.excused(), s.late(),
                 s.missing(), s.workflowState(), s.gradedAt(), s.postedAt(), s.pointsDeducted());
     }
 
-    static void send(KafkaTestClient kafka, CanvasChange change) {
+    public static void send(KafkaTestClient kafka, CanvasChange change) {
         kafka.sendJson(Topics.CANVAS_CHANGES, EventKeys.course(change.tenant(), change.courseId()), change);
     }
 
-    static Predicate<ConsumerRecord<String, String>> writeOf(String tenant, String course,
+    public static Predicate<ConsumerRecord<String, String>> writeOf(String tenant, String course,
             Predicate<CampusWrite> match) {
         return record -> tenant.equals(record.key()) && record.value().contains("\"courseId\":\"" + course + "\"")
                 && match.test(KafkaTestClient.read(record, CampusWrite.class));
     }
 
-    static Predicate<ConsumerRecord<String, String>> outcomeOf(String tenant, String course,
+    public static Predicate<ConsumerRecord<String, String>> outcomeOf(String tenant, String course,
             Predicate<SyncOutcome> match) {
         return record -> EventKeys.course(tenant, course).equals(record.key())
                 && match.test(KafkaTestClient.read(record, SyncOutcome.class));
     }
 
-    static Predicate<SyncOutcome> skipped(String code) {
+    public static Predicate<SyncOutcome> skipped(String code) {
         return outcome -> outcome instanceof ItemSkipped skip && code.equals(skip.reasonCode());
     }
 
-    static List<CampusWrite> awaitWrites(KafkaTestClient kafka, String tenant, String course,
+    public static List<CampusWrite> awaitWrites(KafkaTestClient kafka, String tenant, String course,
             Predicate<CampusWrite> match, int count) {
         return kafka.awaitRecords(Topics.CAMPUS_WRITES, writeOf(tenant, course, match), count, TIMEOUT).stream()
                 .map(r -> KafkaTestClient.read(r, CampusWrite.class)).toList();
     }
 
-    static List<CampusWrite> currentWrites(KafkaTestClient kafka, String tenant, String course) {
+    public static List<CampusWrite> currentWrites(KafkaTestClient kafka, String tenant, String course) {
         return kafka.currentRecords(Topics.CAMPUS_WRITES, writeOf(tenant, course, w -> true)).stream()
                 .map(r -> KafkaTestClient.read(r, CampusWrite.class)).toList();
     }
 
-    static List<ItemSkipped> awaitSkips(KafkaTestClient kafka, String tenant, String course, String code,
+    public static List<ItemSkipped> awaitSkips(KafkaTestClient kafka, String tenant, String course, String code,
             int count) {
         return kafka.awaitRecords(Topics.SYNC_OUTCOMES, outcomeOf(tenant, course, skipped(code)), count, TIMEOUT)
                 .stream().map(r -> (ItemSkipped) KafkaTestClient.read(r, SyncOutcome.class)).toList();
     }
 
-    static List<SyncOutcome> currentOutcomes(KafkaTestClient kafka, String tenant, String course) {
+    public static List<SyncOutcome> currentOutcomes(KafkaTestClient kafka, String tenant, String course) {
         return kafka.currentRecords(Topics.SYNC_OUTCOMES, outcomeOf(tenant, course, o -> true)).stream()
                 .map(r -> KafkaTestClient.read(r, SyncOutcome.class)).toList();
     }

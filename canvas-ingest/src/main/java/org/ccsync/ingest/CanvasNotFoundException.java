@@ -1,9 +1,0 @@
-package org.ccsync.ingest;
-
-/** Canvas answered 404: the object does not exist (any more), for example a deleted assignment. */
-public class CanvasNotFoundException extends RuntimeException {
-
-    public CanvasNotFoundException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package org.ccsync.ingest;
-
-/** Canvas refused a request with a client error other than 401, 404 or throttling; retrying cannot help. */
-public class CanvasRequestException extends RuntimeException {
-
-    public CanvasRequestException(String message) {
-        super(message);
-    }
-}
