@@ -1,0 +1,96 @@
+package org.ccsync.status.inbound;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import org.ccsync.status.access.Access;
+import org.ccsync.status.domain.DriftService;
+import org.ccsync.status.domain.UnknownResourceException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * Drift between IC and Canvas: a course's latest verification with every difference and its held changes; verify a
+ * course now; a district admin releases or discards a held change (audited).
+ */
+@Path("/api/districts/{tenant}")
+@Tag(name = "drift")
+public class DriftResource {
+
+    /** The request is durable; campus-writer acts on it. */
+    public record Accepted(String message) {
+    }
+
+    private final Access access;
+    private final DriftService drift;
+
+    public DriftResource(Access access, DriftService drift) {
+        this.access = access;
+        this.drift = drift;
+    }
+
+    @GET
+    @Path("/courses/{courseId}/drift")
+    @Operation(summary = "The course's latest verification against IC (per item: IC had, Canvas has, what was done) "
+            + "and its held changes")
+    public DriftService.CourseDrift course(@PathParam("tenant") String tenant,
+            @PathParam("courseId") String courseId) {
+        access.course(tenant, courseId);
+        return drift.course(tenant, courseId);
+    }
+
+    @POST
+    @Path("/courses/{courseId}/verify")
+    @ResponseStatus(202)
+    @Operation(summary = "Verify the course against IC now and repair what differs (per the district's policy)")
+    public Accepted verify(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
+        access.course(tenant, courseId);
+        drift.verify(tenant, courseId, access.actor());
+        return new Accepted("Verification of course " + courseId + " requested.");
+    }
+
+    @GET
+    @Path("/holds")
+    @RolesAllowed(Access.ADMIN)
+    @Operation(summary = "The district's held changes, newest first; open=true for those waiting for a decision")
+    public List<DriftService.Hold> holds(@PathParam("tenant") String tenant, @QueryParam("open") boolean open) {
+        access.admin(tenant);
+        return drift.holds(tenant, null, open);
+    }
+
+    @POST
+    @Path("/holds/{holdId}/release")
+    @RolesAllowed(Access.ADMIN)
+    @ResponseStatus(202)
+    @Operation(summary = "Release a held change: its writes are sent to IC")
+    public DriftService.Hold release(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId) {
+        return decide(tenant, holdId, true);
+    }
+
+    @POST
+    @Path("/holds/{holdId}/discard")
+    @RolesAllowed(Access.ADMIN)
+    @ResponseStatus(202)
+    @Operation(summary = "Discard a held change: IC stays as it is")
+    public DriftService.Hold discard(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId) {
+        return decide(tenant, holdId, false);
+    }
+
+    private DriftService.Hold decide(String tenant, long holdId, boolean release) {
+        access.admin(tenant);
+        DriftService.Hold hold = drift.hold(tenant, holdId).orElseThrow(() -> new UnknownResourceException(
+                "unknown_hold", "District " + tenant + " has no held change " + holdId + "."));
+        if (!hold.open()) {
+            throw new ClientErrorException("Held change " + holdId + " was already " + hold.status().toLowerCase()
+                    + ".", 409);
+        }
+        drift.decide(tenant, hold, release, access.actor());
+        return hold;
+    }
+}
