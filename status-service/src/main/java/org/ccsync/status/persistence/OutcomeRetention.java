@@ -2,7 +2,6 @@ package org.ccsync.status.persistence;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -12,8 +11,9 @@ import org.ccsync.status.platform.StatusConfig;
 
 /**
  * Purges what is older than a district's retention ({@code ccsync.districts."<t>".outcome-retention}, else
- * {@code ccsync.outcome-retention}, P400D), nightly: item outcomes (student scores among them, never an item that
- * waits for a write) with their counts, and sync runs; and audit entries older than {@code ccsync.audit-retention}.
+ * {@code ccsync.outcome-retention}, P400D), nightly (started by {@link org.ccsync.status.inbound.NightlyPurge}):
+ * item outcomes (student scores among them, never an item that waits for a write) with their counts, and sync runs;
+ * and audit entries older than {@code ccsync.audit-retention}.
  * Each course is purged in small transactions under the course's lock, so the counters stay exact while outcomes
  * keep arriving; running on two replicas at once deletes nothing twice.
  */
@@ -24,11 +24,14 @@ public class OutcomeRetention {
 
     private final EntityManager entityManager;
     private final ItemStatusRepository items;
+    private final ExpiredItems expired;
     private final StatusConfig config;
 
-    public OutcomeRetention(EntityManager entityManager, ItemStatusRepository items, StatusConfig config) {
+    public OutcomeRetention(EntityManager entityManager, ItemStatusRepository items, ExpiredItems expired,
+            StatusConfig config) {
         this.entityManager = entityManager;
         this.items = items;
+        this.expired = expired;
         this.config = config;
     }
 
@@ -37,13 +40,6 @@ public class OutcomeRetention {
         StatusConfig.District district = config.districts().get(tenant);
         return district == null ? config.outcomeRetention()
                 : district.outcomeRetention().orElse(config.outcomeRetention());
-    }
-
-    /** Purges every district, nightly at 02:30 (the service's time zone). */
-    @Scheduled(cron = "0 30 2 * * ?", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void nightly() {
-        purge();
     }
 
     /** Purges every district; returns how many items were deleted. */
@@ -76,7 +72,7 @@ public class OutcomeRetention {
             do {
                 batch = QuarkusTransaction.requiringNew().call(() -> {
                     items.lockCourse(tenant, courseId);
-                    return items.forgetOlderThan(tenant, courseId, cutoff, BATCH);
+                    return expired.forgetOlderThan(tenant, courseId, cutoff, BATCH);
                 });
                 deleted += batch;
             } while (batch == BATCH);
