@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The assignments of a course, each with its status, reason, IC category, grading period and results. */
 @Path("/api/districts/{tenant}/courses/{courseId}/assignments")
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 @Tag(name = "Assignments")
 public class AssignmentResource {
 
@@ -29,8 +28,8 @@ public class AssignmentResource {
 
     @GET
     @Operation(summary = "Every assignment of the course with status, reason, category, grading period, last written")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public List<AssignmentView> list(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return queries.assignments(tenant, courseId);
     }
@@ -38,9 +37,9 @@ public class AssignmentResource {
     @GET
     @Path("/{assignmentId}")
     @Operation(summary = "One assignment with the result of every student")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public AssignmentView.Detail get(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("assignmentId") String assignmentId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         AssignmentView assignment = queries.assignment(tenant, courseId, assignmentId)
                 .orElseThrow(() -> new UnknownResourceException("unknown_assignment",

@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** District admins: who changed what (sync now, daily schedules, category mappings), when and how they signed in. */
 @Path("/api/districts/{tenant}/audit")
-@RolesAllowed(Access.ADMIN)
 @Tag(name = "Audit")
 public class AuditResource {
 
@@ -31,10 +30,10 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "The district's audited actions, newest first; optionally those of one course")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public List<AuditLog.Entry> list(@PathParam("tenant") String tenant,
             @QueryParam("courseId") @Size(max = 64) String courseId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        access.admin(tenant);
         return audit.recent(tenant, courseId, limit);
     }
 }

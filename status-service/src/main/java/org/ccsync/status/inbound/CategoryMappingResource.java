@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * assignment group name filed under an IC category title. Changes reach campus-writer on category-mappings.
  */
 @Path("/api/districts/{tenant}")
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 @Tag(name = "Category mappings")
 public class CategoryMappingResource {
 
@@ -42,35 +41,35 @@ public class CategoryMappingResource {
     @GET
     @Path("/category-mappings")
     @Operation(summary = "The district-wide overrides")
+    @PermissionsAllowed(Access.SEE_DISTRICT)
     public List<CategoryMappingView> district(@PathParam("tenant") String tenant) {
-        access.district(tenant);
         return mappings.list(tenant, null);
     }
 
     @PUT
     @Path("/category-mappings/{canvasGroupName}")
     @Operation(summary = "Files a Canvas assignment group under an IC category for the whole district")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public CategoryMappingView putDistrict(@PathParam("tenant") String tenant,
             @PathParam("canvasGroupName") @Size(max = 256) String group, @Valid @NotNull MappingTarget target) {
-        access.admin(tenant);
         return mappings.put(tenant, null, group, target.icCategoryTitle(), access.actor());
     }
 
     @DELETE
     @Path("/category-mappings/{canvasGroupName}")
     @Operation(summary = "Removes a district-wide override")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public void deleteDistrict(@PathParam("tenant") String tenant,
             @PathParam("canvasGroupName") String group) {
-        access.admin(tenant);
         mappings.delete(tenant, null, group, access.actor());
     }
 
     @GET
     @Path("/courses/{courseId}/category-mappings")
     @Operation(summary = "The course's own overrides (they win over the district's)")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public List<CategoryMappingView> course(@PathParam("tenant") String tenant,
             @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return mappings.list(tenant, courseId);
     }
@@ -78,9 +77,9 @@ public class CategoryMappingResource {
     @PUT
     @Path("/courses/{courseId}/category-mappings/{canvasGroupName}")
     @Operation(summary = "Files a Canvas assignment group under an IC category for one course")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public CategoryMappingView putCourse(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("canvasGroupName") @Size(max = 256) String group, @Valid @NotNull MappingTarget target) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return mappings.put(tenant, courseId, group, target.icCategoryTitle(), access.actor());
     }
@@ -88,9 +87,9 @@ public class CategoryMappingResource {
     @DELETE
     @Path("/courses/{courseId}/category-mappings/{canvasGroupName}")
     @Operation(summary = "Removes a course override")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public void deleteCourse(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("canvasGroupName") String group) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         mappings.delete(tenant, courseId, group, access.actor());
     }

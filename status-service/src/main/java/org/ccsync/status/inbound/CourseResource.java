@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,7 +31,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Courses of a district: status, items, sync history, "sync now" and the daily schedule. */
 @Path("/api/districts/{tenant}/courses")
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 @Tag(name = "Courses")
 public class CourseResource {
 
@@ -57,6 +56,7 @@ public class CourseResource {
 
     @GET
     @Operation(summary = "The courses the caller may see: all for a district admin, their own for a teacher")
+    @PermissionsAllowed(Access.SEE_DISTRICT)
     public List<CourseSummary> list(@PathParam("tenant") String tenant) {
         return queries.courses(tenant, access.visibleCourses(tenant));
     }
@@ -65,18 +65,18 @@ public class CourseResource {
     @Path("/{courseId}")
     @Operation(summary = "A course: last successful sync, counts by status, skips by reason, failures by code, "
             + "backlog, daily schedule and recent runs")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public CourseStatusView course(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         return queries.course(tenant, courseId).orElseThrow(() -> new CourseNotFoundException(tenant, courseId));
     }
 
     @GET
     @Path("/{courseId}/items")
     @Operation(summary = "The state of every item (assignment, lineItem, result) of a course, optionally by status")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public List<ItemView> items(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @QueryParam("status") @Pattern(regexp = "WRITTEN|PENDING|SKIPPED|FAILED|REMOVED") String status,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(MAX_ITEMS) int limit) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return queries.items(tenant, courseId, status, limit);
     }
@@ -84,8 +84,8 @@ public class CourseResource {
     @GET
     @Path("/{courseId}/runs")
     @Operation(summary = "The course's sync history: each sync now and daily run with who asked, when, stage, counts")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public List<SyncRunView> runs(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return SyncRun.recentForCourse(tenant, courseId, 50).stream().map(SyncRunView::of).toList();
     }
@@ -93,9 +93,9 @@ public class CourseResource {
     @GET
     @Path("/{courseId}/runs/{runId}")
     @Operation(summary = "One sync run of the course")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public SyncRunView run(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("runId") String runId) {
-        access.course(tenant, courseId);
         return SyncRun.findRun(tenant, courseId, runId).map(SyncRunView::of)
                 .orElseThrow(() -> new UnknownResourceException("unknown_run",
                         "No sync run " + runId + " is known for course " + courseId + "."));
@@ -105,8 +105,8 @@ public class CourseResource {
     @Path("/{courseId}/sync")
     @ResponseStatus(202)
     @Operation(summary = "Sync now: asks canvas-ingest for a full reconciliation; 202 once the request is durable")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public SyncAccepted syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         SyncRun run = courses.syncNow(tenant, courseId, access.actor());
         return new SyncAccepted(run.runId, run.stage,
                 "/api/districts/" + tenant + "/courses/" + courseId + "/runs/" + run.runId);
@@ -115,9 +115,9 @@ public class CourseResource {
     @PUT
     @Path("/{courseId}/daily-sync")
     @Operation(summary = "Turns the course's scheduled daily sync on or off")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public CourseStatusView dailySync(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @Valid @NotNull DailySyncSetting setting) {
-        access.course(tenant, courseId);
         courses.setDailySync(tenant, courseId, setting.enabled(), access.actor());
         return course(tenant, courseId);
     }
@@ -125,9 +125,9 @@ public class CourseResource {
     @DELETE
     @Path("/{courseId}/daily-sync")
     @Operation(summary = "Lets the course follow the district's daily-sync default again")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public CourseStatusView resetDailySync(@PathParam("tenant") String tenant,
             @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         courses.resetDailySync(tenant, courseId, access.actor());
         return course(tenant, courseId);
     }

@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A district as a whole: the dashboard and the sync history across its courses. */
 @Path("/api/districts/{tenant}")
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 @Tag(name = "Districts")
 public class DistrictResource {
 
@@ -35,17 +34,17 @@ public class DistrictResource {
 
     @GET
     @Path("/dashboard")
-    @RolesAllowed(Access.ADMIN)
     @Operation(summary = "District admins: IC health and alerts, totals, and courses with failures first")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public DashboardView dashboard(@PathParam("tenant") String tenant,
             @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(5000) int limit) {
-        access.admin(tenant);
         return queries.dashboard(tenant, limit);
     }
 
     @GET
     @Path("/runs")
     @Operation(summary = "Recent sync runs across the courses the caller may see, newest first")
+    @PermissionsAllowed(Access.SEE_DISTRICT)
     public List<SyncRunView> runs(@PathParam("tenant") String tenant,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         Optional<Collection<String>> visible = access.visibleCourses(tenant);

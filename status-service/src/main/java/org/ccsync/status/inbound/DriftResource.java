@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,33 +57,31 @@ public class DriftResource {
 
     @GET
     @Path("/holds")
-    @RolesAllowed(Access.ADMIN)
     @Operation(summary = "The district's held changes, newest first; open=true for those waiting for a decision")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public List<DriftService.Hold> holds(@PathParam("tenant") String tenant, @QueryParam("open") boolean open) {
-        access.admin(tenant);
         return drift.holds(tenant, null, open);
     }
 
     @POST
     @Path("/holds/{holdId}/release")
-    @RolesAllowed(Access.ADMIN)
     @ResponseStatus(202)
     @Operation(summary = "Release a held change: its writes are sent to IC")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public DriftService.Hold release(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId) {
         return decide(tenant, holdId, true);
     }
 
     @POST
     @Path("/holds/{holdId}/discard")
-    @RolesAllowed(Access.ADMIN)
     @ResponseStatus(202)
     @Operation(summary = "Discard a held change: IC stays as it is")
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public DriftService.Hold discard(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId) {
         return decide(tenant, holdId, false);
     }
 
     private DriftService.Hold decide(String tenant, long holdId, boolean release) {
-        access.admin(tenant);
         DriftService.Hold hold = drift.hold(tenant, holdId).orElseThrow(() -> new UnknownResourceException(
                 "unknown_hold", "District " + tenant + " has no held change " + holdId + "."));
         if (!hold.open()) {

@@ -1,6 +1,6 @@
 package org.ccsync.status.inbound;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The students of a course: the last score written to IC and every error with IC's message. */
 @Path("/api/districts/{tenant}/courses/{courseId}/students")
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 @Tag(name = "Students")
 public class StudentResource {
 
@@ -29,8 +28,8 @@ public class StudentResource {
 
     @GET
     @Operation(summary = "Every student of the course with status, last score written and errors")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public List<StudentView> list(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return queries.students(tenant, courseId);
     }
@@ -38,9 +37,9 @@ public class StudentResource {
     @GET
     @Path("/{userId}")
     @Operation(summary = "One student with the result of every assignment")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public StudentView.Detail get(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("userId") String userId) {
-        access.course(tenant, courseId);
         CourseService.existing(tenant, courseId);
         return queries.student(tenant, courseId, userId)
                 .orElseThrow(() -> new UnknownResourceException("unknown_student",

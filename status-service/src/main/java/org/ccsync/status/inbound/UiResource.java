@@ -3,8 +3,8 @@ package org.ccsync.status.inbound;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -20,12 +20,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.ccsync.status.access.Access;
 import org.ccsync.status.access.Caller;
 import org.ccsync.status.access.LtiLaunches;
@@ -59,13 +54,11 @@ import org.ccsync.status.platform.StatusConfig;
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({Access.ADMIN, Access.TEACHER})
 public class UiResource {
 
     static final String SIGN_IN = "/ui/sign-in";
     /** Where quarkus-oidc ends the identity provider's session (RP-initiated logout). */
     static final String OIDC_SIGN_OUT = "/ui/sign-out/idp";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US);
 
     private final Access access;
     private final StatusQueries queries;
@@ -102,50 +95,22 @@ public class UiResource {
 
         public static native TemplateInstance noRole(String caller);
 
-        public static native TemplateInstance courses(Page page, List<CourseSummary> courses);
+        public static native TemplateInstance courses(UiPage page, List<CourseSummary> courses);
 
-        public static native TemplateInstance course(Page page, CourseStatusView course,
+        public static native TemplateInstance course(UiPage page, CourseStatusView course,
                 List<AssignmentView> assignments, List<StudentView> students, List<CategoryMappingView> mappings,
                 SyncRunView latestRun, DriftService.CourseDrift drift);
 
-        public static native TemplateInstance student(Page page, String courseId, StudentView.Detail detail);
+        public static native TemplateInstance student(UiPage page, String courseId, StudentView.Detail detail);
 
-        public static native TemplateInstance assignment(Page page, String courseId, AssignmentView.Detail detail);
+        public static native TemplateInstance assignment(UiPage page, String courseId, AssignmentView.Detail detail);
 
-        public static native TemplateInstance dashboard(Page page, DashboardView dashboard,
+        public static native TemplateInstance dashboard(UiPage page, DashboardView dashboard,
                 List<AuditLog.Entry> audit, List<DriftService.Hold> holds);
 
         public static native TemplateInstance error(int status, String code, String message);
 
         public static native TemplateInstance launchError(int status, String code, String message);
-    }
-
-    /** What every page knows: the district, its time zone, the caller, and whether to reload while a run goes on. */
-    public record Page(String tenant, ZoneId zone, String caller, String signIn, boolean admin, boolean refresh) {
-
-        /** A time in the district's zone, or a dash. */
-        public String time(Instant instant) {
-            return instant == null ? "—" : TIME.format(instant.atZone(zone));
-        }
-
-        /** How long ago, in words an admin reads at a glance. */
-        public String age(Instant instant) {
-            if (instant == null) {
-                return "—";
-            }
-            long seconds = Math.max(0, Duration.between(instant, Instant.now()).toSeconds());
-            if (seconds < 120) {
-                return seconds + " s";
-            }
-            if (seconds < 7200) {
-                return seconds / 60 + " min";
-            }
-            return seconds / 3600 + " h";
-        }
-
-        public String base() {
-            return "/ui/districts/" + tenant;
-        }
     }
 
     /** Sends the caller to their district: its dashboard for an admin, their courses for a teacher. */
@@ -254,24 +219,24 @@ public class UiResource {
 
     @GET
     @Path("/districts/{tenant}")
-    @RolesAllowed(Access.ADMIN)
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public TemplateInstance dashboard(@PathParam("tenant") String tenant) {
-        access.admin(tenant);
         return Templates.dashboard(page(tenant, false), queries.dashboard(tenant, 500),
                 audit.recent(tenant, null, 50), drift.holds(tenant, null, true));
     }
 
     @GET
     @Path("/districts/{tenant}/courses")
+    @PermissionsAllowed(Access.SEE_DISTRICT)
     public TemplateInstance courseList(@PathParam("tenant") String tenant) {
         return Templates.courses(page(tenant, false), queries.courses(tenant, access.visibleCourses(tenant)));
     }
 
     @GET
     @Path("/districts/{tenant}/courses/{courseId}")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public TemplateInstance course(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @QueryParam("run") String runId) {
-        access.course(tenant, courseId);
         CourseStatusView course = queries.course(tenant, courseId)
                 .orElseThrow(() -> new CourseNotFoundException(tenant, courseId));
         SyncRunView latest = course.recentRuns().isEmpty() ? null : course.recentRuns().get(0);
@@ -286,9 +251,9 @@ public class UiResource {
 
     @GET
     @Path("/districts/{tenant}/courses/{courseId}/students/{userId}")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public TemplateInstance student(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("userId") String userId) {
-        access.course(tenant, courseId);
         StudentView.Detail detail = roster.student(tenant, courseId, userId)
                 .orElseThrow(() -> new UnknownResourceException("unknown_student",
                         "No student " + userId + " is known in course " + courseId + "."));
@@ -297,9 +262,9 @@ public class UiResource {
 
     @GET
     @Path("/districts/{tenant}/courses/{courseId}/assignments/{assignmentId}")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public TemplateInstance assignment(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @PathParam("assignmentId") String assignmentId) {
-        access.course(tenant, courseId);
         AssignmentView assignment = roster.assignment(tenant, courseId, assignmentId)
                 .orElseThrow(() -> new UnknownResourceException("unknown_assignment",
                         "No assignment " + assignmentId + " is known in course " + courseId + "."));
@@ -310,8 +275,8 @@ public class UiResource {
     /** The "Sync now" button: asks for the run, then back to the course page, which follows the run. */
     @POST
     @Path("/districts/{tenant}/courses/{courseId}/sync")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public Response syncNow(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         SyncRun run = courses.syncNow(tenant, courseId, access.actor());
         return Response.seeOther(coursePath().queryParam("run", run.runId).build(tenant, courseId)).build();
     }
@@ -319,8 +284,8 @@ public class UiResource {
     /** "Verify against IC now": asks campus-writer, then back to the course page. */
     @POST
     @Path("/districts/{tenant}/courses/{courseId}/verify")
+    @PermissionsAllowed(Access.REACH_COURSE)
     public Response verify(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
-        access.course(tenant, courseId);
         drift.verify(tenant, courseId, access.actor());
         return Response.seeOther(coursePath().build(tenant, courseId)).build();
     }
@@ -328,10 +293,9 @@ public class UiResource {
     /** A district admin's "Release" or "Discard" of a held change, then back to the course page. */
     @POST
     @Path("/districts/{tenant}/holds/{holdId}/{decision:release|discard}")
-    @RolesAllowed(Access.ADMIN)
+    @PermissionsAllowed(Access.ADMINISTER_DISTRICT)
     public Response decide(@PathParam("tenant") String tenant, @PathParam("holdId") long holdId,
             @PathParam("decision") String decision) {
-        access.admin(tenant);
         DriftService.Hold hold = drift.hold(tenant, holdId).orElseThrow(() -> new UnknownResourceException(
                 "unknown_hold", "District " + tenant + " has no held change " + holdId + "."));
         if (hold.open()) {
@@ -344,9 +308,9 @@ public class UiResource {
     @POST
     @Path("/districts/{tenant}/courses/{courseId}/daily-sync")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PermissionsAllowed(Access.REACH_COURSE)
     public Response dailySync(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId,
             @FormParam("enabled") String enabled) {
-        access.course(tenant, courseId);
         if ("default".equals(enabled)) {
             courses.resetDailySync(tenant, courseId, access.actor());
         } else if ("true".equals(enabled) || "false".equals(enabled)) {
@@ -357,9 +321,9 @@ public class UiResource {
         return Response.seeOther(coursePath().build(tenant, courseId)).build();
     }
 
-    private Page page(String tenant, boolean refresh) {
+    private UiPage page(String tenant, boolean refresh) {
         Caller caller = access.caller();
-        return new Page(tenant, districts.zone(tenant), caller.name(), caller.signIn(), access.isAdmin(tenant),
+        return new UiPage(tenant, districts.zone(tenant), caller.name(), caller.signIn(), access.isAdmin(tenant),
                 refresh);
     }
 
