@@ -41,6 +41,7 @@ public class DriftResource {
             + "and its held changes")
     public DriftService.CourseDrift course(@PathParam("tenant") String tenant,
             @PathParam("courseId") String courseId) {
+        // Checked by hand: @PermissionsAllowed would answer an anonymous caller 401, where these have always said 403.
         access.course(tenant, courseId);
         return drift.course(tenant, courseId);
     }
@@ -50,6 +51,7 @@ public class DriftResource {
     @ResponseStatus(202)
     @Operation(summary = "Verify the course against IC now and repair what differs (per the district's policy)")
     public Accepted verify(@PathParam("tenant") String tenant, @PathParam("courseId") String courseId) {
+        // Checked by hand: @PermissionsAllowed would answer an anonymous caller 401, where these have always said 403.
         access.course(tenant, courseId);
         drift.verify(tenant, courseId, access.actor());
         return new Accepted("Verification of course " + courseId + " requested.");
