@@ -20,8 +20,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Turns a token from the district's identity provider into a {@link Caller}: the districts it names in the district
  * claim with the role {@code district-admin} or {@code teacher}, plus every district whose {@code sign-in} rules
- * match its claims. The caller gets the project roles its grants imply, so {@code @RolesAllowed} works the same for
- * every sign-in. An identity that already carries a caller (an LTI session) is left as it is.
+ * match its claims. The caller gets the project roles its grants imply, the same for every sign-in; what it may
+ * reach is decided from its grants by {@link Access}'s permission checkers. An identity that already carries a caller
+ * (an LTI session) is left as it is.
  */
 @ApplicationScoped
 public class CallerAugmentor implements SecurityIdentityAugmentor {
