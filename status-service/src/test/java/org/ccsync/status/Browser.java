@@ -22,17 +22,17 @@ import org.jsoup.nodes.Element;
  * A browser without JavaScript for service tests: keeps cookies per host, follows redirects, and submits the
  * self-posting forms of the identity provider and of Canvas the way a browser's script would.
  */
-final class Browser {
+public final class Browser {
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
 
-    HttpResponse<String> get(String url) {
+    public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    HttpResponse<String> post(URI url, Map<String, String> form) {
+    public HttpResponse<String> post(URI url, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -41,7 +41,7 @@ final class Browser {
     }
 
     /** Submits the page's form {@code selector} with its hidden fields, as its script would. */
-    HttpResponse<String> submit(HttpResponse<String> page, String selector) {
+    public HttpResponse<String> submit(HttpResponse<String> page, String selector) {
         Document document = Jsoup.parse(page.body(), page.uri().toString());
         Element form = document.selectFirst(selector);
         if (form == null) {
@@ -54,7 +54,7 @@ final class Browser {
     }
 
     /** The value of a cookie this browser holds, or null. */
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }

@@ -28,31 +28,31 @@ import org.ccsync.contracts.UpsertResult;
 import org.ccsync.testsupport.KafkaTestClient;
 
 /** Builds and sends the pipeline's events the way the other services publish them. */
-final class Events {
+public final class Events {
 
-    static final Instant T0 = Instant.parse("2026-11-27T15:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-27T15:00:00Z");
 
     private final KafkaTestClient kafka;
     private final String tenant;
 
-    Events(KafkaTestClient kafka, String tenant) {
+    public Events(KafkaTestClient kafka, String tenant) {
         this.kafka = kafka;
         this.tenant = tenant;
     }
 
-    void outcome(SyncOutcome outcome) {
+    public void outcome(SyncOutcome outcome) {
         kafka.sendJson(Topics.SYNC_OUTCOMES, EventKeys.course(outcome.tenant(), outcome.courseId()), outcome);
     }
 
-    void change(CanvasChange change) {
+    public void change(CanvasChange change) {
         kafka.sendJson(Topics.CANVAS_CHANGES, EventKeys.course(change.tenant(), change.courseId()), change);
     }
 
-    void command(CampusWrite command) {
+    public void command(CampusWrite command) {
         kafka.sendJson(Topics.CAMPUS_WRITES, EventKeys.district(command.tenant()), command);
     }
 
-    RosterChanged roster(String course, long version, String name, String teacherLogin, String... students) {
+    public RosterChanged roster(String course, long version, String name, String teacherLogin, String... students) {
         List<RosterChanged.Enrollment> enrolled = new ArrayList<>();
         for (String student : students) {
             enrolled.add(new RosterChanged.Enrollment(student, "STU-" + student, "S1", "Student " + student));
@@ -63,13 +63,13 @@ final class Events {
                 false);
     }
 
-    AssignmentChanged assignment(String course, String assignment, long version, String name) {
+    public AssignmentChanged assignment(String course, String assignment, long version, String name) {
         return new AssignmentChanged(EventIds.of("t-assignment", tenant, course, assignment, version), T0, tenant,
                 course, assignment, version, name, 10.0, "points", "published", true, true, false, false,
                 T0.plusSeconds(86400), new AssignmentGroupRef("G1", "Quizzes", null), List.of(), List.of());
     }
 
-    ItemWritten resultWritten(String course, String assignment, String user, long version, Double score) {
+    public ItemWritten resultWritten(String course, String assignment, String user, long version, Double score) {
         return new ItemWritten(EventIds.of("t-written", tenant, course, assignment, user, version),
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.RESULT, assignment, user, "SEC-1", "r-" + user, null), "UPSERTED", null, null,
@@ -80,13 +80,13 @@ final class Events {
      * A result written to a given class; {@code salt} tells apart two outcomes of one version (event ids are
      * derived from content, so a recomputed score at the same Canvas version is a new event).
      */
-    ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
+    public ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
             Double score, String salt) {
         return resultWritten(course, assignment, user, classId, version, score, salt, T0.plusSeconds(version));
     }
 
     /** As above, published at {@code at}: the writer's clock, which says nothing about the order of arrival. */
-    ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
+    public ItemWritten resultWritten(String course, String assignment, String user, String classId, long version,
             Double score, String salt, Instant at) {
         return new ItemWritten(EventIds.of("t-written", tenant, course, assignment, user, version, classId, salt),
                 at, tenant, course, version,
@@ -95,7 +95,7 @@ final class Events {
     }
 
     /** The writer removed a result from IC (its score was cleared in Canvas). */
-    ItemWritten resultDeleted(String course, String assignment, String user, long version) {
+    public ItemWritten resultDeleted(String course, String assignment, String user, long version) {
         return new ItemWritten(EventIds.of("t-result-deleted", tenant, course, assignment, user, version),
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.RESULT, assignment, user, "SEC-1", "r-" + user, null), "DELETED", null, null,
@@ -103,68 +103,68 @@ final class Events {
     }
 
     /** The writer deleted a lineItem of class SEC-1 from IC, and IC its results with it. */
-    ItemWritten lineItemDeleted(String course, String assignment, long version) {
+    public ItemWritten lineItemDeleted(String course, String assignment, long version) {
         return new ItemWritten(EventIds.of("t-li-deleted", tenant, course, assignment, version),
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.LINE_ITEM, assignment, null, "SEC-1", "li-" + assignment, null), "DELETED",
                 null, null, null, T0);
     }
 
-    ItemWritten lineItemWritten(String course, String assignment, long version, String category, String period) {
+    public ItemWritten lineItemWritten(String course, String assignment, long version, String category, String period) {
         return new ItemWritten(EventIds.of("t-li-written", tenant, course, assignment, version),
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.LINE_ITEM, assignment, null, "SEC-1", "li-" + assignment, null), "UPSERTED",
                 category, period, null, T0);
     }
 
-    ItemSkipped assignmentSkipped(String course, String assignment, long version, String code, String sentence) {
+    public ItemSkipped assignmentSkipped(String course, String assignment, long version, String code, String sentence) {
         return new ItemSkipped(EventIds.of("t-skipped", tenant, course, assignment, version), T0.plusSeconds(version),
                 tenant, course, version, new ItemRef(ItemKind.ASSIGNMENT, assignment, null, null, null, null), code,
                 sentence);
     }
 
-    ItemSkipped assignmentSkippedResult(String course, String user, long version) {
+    public ItemSkipped assignmentSkippedResult(String course, String user, long version) {
         return new ItemSkipped(EventIds.of("t-skipped-result", tenant, course, user, version), T0.plusSeconds(version),
                 tenant, course, version, new ItemRef(ItemKind.RESULT, "401", user, "SEC-1", "r-" + user, null),
                 "score_hidden", "The grade is hidden from the student, so it is not sent yet.");
     }
 
-    ItemFailed resultFailed(String course, String assignment, String user, long version, String error) {
+    public ItemFailed resultFailed(String course, String assignment, String user, long version, String error) {
         return new ItemFailed(EventIds.of("t-failed", tenant, course, assignment, user, version),
                 T0.plusSeconds(version), tenant, course, version,
                 new ItemRef(ItemKind.RESULT, assignment, user, "SEC-1", "r-" + user, null), "ic_invaliddata", error,
                 false);
     }
 
-    UpsertResult upsertResult(String course, String assignment, String user, long version, Instant at) {
+    public UpsertResult upsertResult(String course, String assignment, String user, long version, Instant at) {
         return new UpsertResult(EventIds.of("t-upsert-result", tenant, course, assignment, user, version), at,
                 tenant, course, assignment, "SEC-1", "li-" + assignment, "r-" + user, user, "STU-" + user, version,
                 9.0, false, false, false, LocalDate.of(2026, 11, 27), T0, false);
     }
 
-    DeleteResult deleteResult(String course, String assignment, String user, long version, String reasonCode) {
+    public DeleteResult deleteResult(String course, String assignment, String user, long version, String reasonCode) {
         return new DeleteResult(EventIds.of("t-delete-result", tenant, course, assignment, user, version),
                 T0.plusSeconds(version), tenant, course, assignment, "SEC-1", "li-" + assignment, "r-" + user, user,
                 "STU-" + user, version, reasonCode);
     }
 
-    DeleteLineItem deleteLineItem(String course, String assignment, long version, String reasonCode) {
+    public DeleteLineItem deleteLineItem(String course, String assignment, long version, String reasonCode) {
         return new DeleteLineItem(EventIds.of("t-delete-li", tenant, course, assignment, version),
                 T0.plusSeconds(version), tenant, course, assignment, "SEC-1", "li-" + assignment, version, reasonCode);
     }
 
-    UpsertLineItem upsertLineItem(String course, String assignment, long version, Instant at) {
+    public UpsertLineItem upsertLineItem(String course, String assignment, long version, Instant at) {
         return new UpsertLineItem(EventIds.of("t-upsert-li", tenant, course, assignment, version), at, tenant, course,
                 assignment, "SEC-1", "li-" + assignment, version, "Title " + assignment, 10.0, T0, T0,
                 new AssignmentGroupRef("G1", "Quizzes", null));
     }
 
-    SyncRunProgressed run(String course, String runId, String stage, long version) {
+    public SyncRunProgressed run(String course, String runId, String stage, long version) {
         return new SyncRunProgressed(EventIds.of("t-run", tenant, course, runId, stage), Instant.now(), tenant,
                 course, version, runId, SyncTrigger.MANUAL, "someone", stage, 3, 12, "Stage " + stage + ".");
     }
 
-    DistrictStatusChanged district(long version, boolean available, boolean valid, Instant expireAt, String msg) {
+    public DistrictStatusChanged district(long version, boolean available, boolean valid, Instant expireAt, String msg) {
         return new DistrictStatusChanged(EventIds.of("t-district", tenant, version), T0.plusSeconds(version), tenant,
                 null, version, available, valid, expireAt, msg, "ic-rostering");
     }

@@ -20,18 +20,18 @@ import org.ccsync.sandbox.canvas.CanvasSimulatorConfig;
  */
 public class SignInTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String ISSUER_ID = "ccsync";
-    static final String CLIENT_ID = "ccsync-status";
-    static final String LTI_CLIENT_ID = "10000000000042";
-    static final String LTI_DEPLOYMENT_ID = "1:ccsync-test";
-    static final String LTI_ADMINS_CLIENT_ID = "10000000000043";
-    static final String LTI_ADMINS_DEPLOYMENT_ID = "2:ccsync-admins";
+    public static final String ISSUER_ID = "ccsync";
+    public static final String CLIENT_ID = "ccsync-status";
+    public static final String LTI_CLIENT_ID = "10000000000042";
+    public static final String LTI_DEPLOYMENT_ID = "1:ccsync-test";
+    public static final String LTI_ADMINS_CLIENT_ID = "10000000000043";
+    public static final String LTI_ADMINS_DEPLOYMENT_ID = "2:ccsync-admins";
 
     private static MockOAuth2Server idp;
     private static CanvasSimulator canvas;
 
     /** The identity provider, started on first use. */
-    static synchronized MockOAuth2Server idp() {
+    public static synchronized MockOAuth2Server idp() {
         if (idp == null) {
             idp = new MockOAuth2Server(new OAuth2Config(true, null, null, false));
             try {
@@ -44,14 +44,14 @@ public class SignInTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The Canvas platform, seeded with the demo district, started on first use. */
-    static synchronized CanvasSimulator canvas() {
+    public static synchronized CanvasSimulator canvas() {
         if (canvas == null) {
             canvas = CanvasSimulator.start(CanvasSimulatorConfig.defaults());
         }
         return canvas;
     }
 
-    static String issuer() {
+    public static String issuer() {
         return idp().issuerUrl(ISSUER_ID).toString();
     }
 

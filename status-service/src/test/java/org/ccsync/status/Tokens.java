@@ -13,31 +13,31 @@ import org.jose4j.jwt.JwtClaims;
  * Bearer tokens from the test identity provider (mock-oauth2-server issues and signs them), shaped like the
  * sandbox's: the district claim and the project role in {@code groups}.
  */
-final class Tokens {
+public final class Tokens {
 
     private Tokens() {
     }
 
-    static String admin(String district) {
+    public static String admin(String district) {
         return issue("admin-" + district, Map.of("upn", "admin@" + district + ".example.org",
                 "groups", List.of("district-admin"), "district", district));
     }
 
-    static String teacher(String district, String email) {
+    public static String teacher(String district, String email) {
         return issue("teacher-" + email, Map.of("email", email, "groups", List.of("teacher"), "district", district));
     }
 
-    static String withGroups(String district, String... groups) {
+    public static String withGroups(String district, String... groups) {
         return issue("someone", Map.of("upn", "someone@example.org", "groups", List.of(groups),
                 "district", district));
     }
 
     /** A token with exactly these claims (and the provider's standard ones). */
-    static String withClaims(String subject, Map<String, Object> claims) {
+    public static String withClaims(String subject, Map<String, Object> claims) {
         return issue(subject, claims);
     }
 
-    static String expired(String district) {
+    public static String expired(String district) {
         return SignInTestResource.idp().issueToken(SignInTestResource.ISSUER_ID, SignInTestResource.CLIENT_ID,
                 new DefaultOAuth2TokenCallback(SignInTestResource.ISSUER_ID, "admin-" + district, "JWT",
                         List.of(SignInTestResource.CLIENT_ID),
@@ -45,7 +45,7 @@ final class Tokens {
                 .serialize();
     }
 
-    static String wrongIssuer(String district) {
+    public static String wrongIssuer(String district) {
         return SignInTestResource.idp().issueToken("elsewhere", SignInTestResource.CLIENT_ID,
                 new DefaultOAuth2TokenCallback("elsewhere", "admin-" + district, "JWT",
                         List.of(SignInTestResource.CLIENT_ID),
@@ -54,7 +54,7 @@ final class Tokens {
     }
 
     /** The provider's issuer and claims, signed by a key it never published. */
-    static String forged(String district) throws Exception {
+    public static String forged(String district) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(SignInTestResource.issuer());
         claims.setSubject("x");

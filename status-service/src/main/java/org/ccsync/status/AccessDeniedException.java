@@ -1,9 +1,0 @@
-package org.ccsync.status;
-
-/** The caller may not see or change what they asked for; the answer says no more than that. */
-public class AccessDeniedException extends RuntimeException {
-
-    public AccessDeniedException() {
-        super("access denied");
-    }
-}

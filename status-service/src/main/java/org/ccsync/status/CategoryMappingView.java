@@ -1,8 +1,0 @@
-package org.ccsync.status;
-
-import java.time.Instant;
-
-/** A category mapping override: a Canvas assignment group filed under an IC category, district-wide or per course. */
-public record CategoryMappingView(String courseId, String canvasGroupName, String icCategoryTitle, String changedBy,
-        Instant changedAt, long sourceVersion) {
-}
