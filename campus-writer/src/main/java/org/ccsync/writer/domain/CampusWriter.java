@@ -26,7 +26,9 @@ import org.ccsync.contracts.UpsertResult;
 import org.ccsync.support.LogContext;
 import org.ccsync.support.PipelineStages;
 import org.ccsync.support.TransientFailures;
+import org.ccsync.writer.lane.Completion;
 import org.ccsync.writer.lane.LaneJob;
+import org.ccsync.writer.lane.TwoPhaseWork;
 import org.ccsync.writer.outbound.CampusWriteRequeue;
 import org.ccsync.writer.outbound.OutcomePublisher;
 import org.ccsync.writer.outbound.ic.CircuitOpenException;
@@ -50,56 +52,30 @@ import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
 
 /**
- * Applies one campus-writes command to Infinite Campus on a lane worker: skips stale and unchanged writes through
- * the ledger, reports every item as ItemWritten or ItemFailed, and acks, nacks (DLQ) or hands the job back.
+ * Applies one campus-writes command to Infinite Campus on a lane worker, as its lane's two-phase work: the
+ * {@link WritePlanner} plans it without an IC slot, its IC calls run in the slot; every item is reported as
+ * ItemWritten or ItemFailed, and the job acked, nacked (DLQ) or handed back to the lane.
  */
 @ApplicationScoped
-public class CampusWriter {
+public class CampusWriter implements TwoPhaseWork<WritePlan> {
 
     public static final String UPSERTED = "UPSERTED";
     static final String DELETED = "DELETED";
     static final String UNCHANGED = "UNCHANGED";
 
-
-    /** What the lane does with a job after it ran. */
-    public enum Completion { DONE, REQUEUE }
-
+    private final WritePlanner planner;
     private final OneRosterClient client;
-    private final RosterCache roster;
-    private final IdentityResolver identity;
-    private final OneRosterBodies bodies;
-    private final CategoryMappingRepository mappings;
-    private final LedgerRepository ledger;
     private final LineItemRejections rejections;
-    private final ParkedResults parked;
-    private final CampusWriteRequeue requeue;
     private final OutcomePublisher publisher;
     private final DistrictHealth health;
     private final WriterMetrics metrics;
-    private final DriftRepository drift;
-    private final DeleteBursts bursts;
-    private final HoldDecisions holdDecisions;
-    private final ResultChangeHolds resultChanges;
     private final int maxRequeues;
 
-    public CampusWriter(OneRosterClient client, RosterCache roster, IdentityResolver identity, OneRosterBodies bodies,
-            CategoryMappingRepository mappings, LedgerRepository ledger, LineItemRejections rejections,
-            ParkedResults parked, CampusWriteRequeue requeue, OutcomePublisher publisher, DistrictHealth health,
-            WriterMetrics metrics, WriterConfig config, DriftRepository drift, DeleteBursts bursts,
-            HoldDecisions holdDecisions, ResultChangeHolds resultChanges) {
-        this.resultChanges = resultChanges;
-        this.drift = drift;
-        this.bursts = bursts;
-        this.holdDecisions = holdDecisions;
+    public CampusWriter(WritePlanner planner, OneRosterClient client, LineItemRejections rejections,
+            OutcomePublisher publisher, DistrictHealth health, WriterMetrics metrics, WriterConfig config) {
+        this.planner = planner;
         this.client = client;
-        this.roster = roster;
-        this.identity = identity;
-        this.bodies = bodies;
-        this.mappings = mappings;
-        this.ledger = ledger;
         this.rejections = rejections;
-        this.parked = parked;
-        this.requeue = requeue;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
@@ -110,28 +86,29 @@ public class CampusWriter {
      * Does a job's work up to its first IC call, holding no IC slot: the ledger row, the stale and unchanged checks and
      * the request body. A job that needs no IC call is finished here (reported and acked, or nacked).
      *
-     * @return the job's IC step, for {@link #write}, or null when the job is finished
+     * @return the job's plan, for {@link #callIc}, or null when the job is finished
      */
+    @Override
     @ActivateRequestContext
-    public IcStep prepare(LaneJob job) {
+    public WritePlan prepare(LaneJob job) {
         try (LogContext ignored = LogContext.of(job.command())) {
-            IcStep step;
+            WritePlan step;
             try {
                 step = planWaitingOutOutages(job);
             } catch (RuntimeException e) {
                 if (handleFailure(job, e) == Completion.REQUEUE) {
                     // A failure that waits for the district's circuit is handed to the lane like any IC step's.
-                    return IcStep.call(icDone -> {
+                    return WritePlan.call(icDone -> {
                         throw e;
                     });
                 }
                 return null;
             }
             if (step.isFinished()) {
-                if (finish(job, step.outcome) == Completion.REQUEUE) {
+                if (finish(job, step.outcome()) == Completion.REQUEUE) {
                     // The outcome could not be published (the broker is away): the lane publishes it again later.
-                    Optional<SyncOutcome> outcome = step.outcome;
-                    return IcStep.call(icDone -> {
+                    Optional<SyncOutcome> outcome = step.outcome();
+                    return WritePlan.call(icDone -> {
                         icDone.run();
                         return outcome;
                     });
@@ -142,11 +119,26 @@ public class CampusWriter {
         }
     }
 
+    @Override
+    public String batchKey(WritePlan plan) {
+        return plan.batchKey();
+    }
+
+    /** Runs one prepared write, or several results of one lineItem as one batch (see {@link #writeBatch}). */
+    @Override
+    @ActivateRequestContext
+    public List<Completion> callIc(List<LaneJob> jobs, List<WritePlan> plans, Runnable icDone) {
+        if (jobs.size() == 1) {
+            return List.of(write(jobs.get(0), plans.get(0), icDone));
+        }
+        return writeBatch(jobs, plans, icDone);
+    }
+
     /** Plans a job; while PostgreSQL is away the lane waits here, on this job, and tries again. */
-    private IcStep planWaitingOutOutages(LaneJob job) {
+    private WritePlan planWaitingOutOutages(LaneJob job) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return plan(job.command());
+                return planner.plan(job.command());
             } catch (RuntimeException e) {
                 if (e instanceof WriteFailure || !TransientFailures.isTransient(e)) {
                     throw e;
@@ -178,15 +170,14 @@ public class CampusWriter {
      * and nacked to the DLQ; a rejection is reported and acked. {@code icDone} is called as soon as the job's IC calls
      * are over, so the lane's next IC call need not wait for this job's ledger row, outcome and ack.
      */
-    @ActivateRequestContext
-    public Completion write(LaneJob job, IcStep step, Runnable icDone) {
+    private Completion write(LaneJob job, WritePlan step, Runnable icDone) {
         // The record's trace continues on this lane worker; the OneRoster calls inside carry it to IC.
         metrics.stage(PipelineStages.LANE_SLOT_ACQUIRED, job.command());
         try (LogContext ignored = LogContext.of(job.command()); JobTracing trace = JobTracing.start(job)) {
             Optional<SyncOutcome> outcome;
             try {
                 try {
-                    outcome = step.call.run(icDone);
+                    outcome = step.callIc(icDone);
                 } finally {
                     icDone.run();
                 }
@@ -238,7 +229,7 @@ public class CampusWriter {
             } else if (command instanceof UpsertLineItem upsert) {
                 rejections.rejected(upsert, failure);
             }
-            return finish(job, Optional.of(failed(command, failure)));
+            return finish(job, Optional.of(Outcomes.failed(command, failure)));
         }
         Log.errorf(e, "write %s for %s failed unexpectedly; it goes to %s", command.eventId(),
                 command.targetSourcedId(), Topics.dlq(Topics.CAMPUS_WRITES));
@@ -251,58 +242,13 @@ public class CampusWriter {
         Log.warnf("giving up on %s for %s (%s); it goes to %s", command.eventId(), command.targetSourcedId(),
                 failure.errorCode(), Topics.dlq(Topics.CAMPUS_WRITES));
         try {
-            publisher.publish(failed(command, failure));
+            publisher.publish(Outcomes.failed(command, failure));
         } catch (RuntimeException e) {
             // The record is parked on the DLQ all the same; it is nacked once, here.
             Log.warnf("could not publish the failure of %s: %s", command.eventId(), e.getMessage());
         }
         job.message().nack(failure);
         return Completion.DONE;
-    }
-
-    /** A job's remaining IC calls and bookkeeping, or the outcome of a job that needs none. */
-    public static final class IcStep {
-
-        private final IcCall call;
-        private final Optional<SyncOutcome> outcome;
-        private final BatchPart batch;
-
-        private IcStep(IcCall call, Optional<SyncOutcome> outcome, BatchPart batch) {
-            this.call = call;
-            this.outcome = outcome;
-            this.batch = batch;
-        }
-
-        static IcStep call(IcCall call) {
-            return new IcStep(call, Optional.empty(), null);
-        }
-
-        /** A result PUT that may instead go in one batch POST with other results of its lineItem. */
-        static IcStep batchable(IcCall call, BatchPart batch) {
-            return new IcStep(call, Optional.empty(), batch);
-        }
-
-        static IcStep finished(Optional<SyncOutcome> outcome) {
-            return new IcStep(null, outcome, null);
-        }
-
-        boolean isFinished() {
-            return call == null;
-        }
-
-        /** The lineItem whose batch this step may join, or null when it goes alone. */
-        public String batchKey() {
-            return batch == null ? null : batch.lineItemSourcedId();
-        }
-    }
-
-    /**
-     * One result of a batch: the result's JSON (without wrapper) and its bookkeeping once IC stored it.
-     *
-     * @param recorded records the ledger row and returns the outcome, once IC has the result
-     */
-    record BatchPart(String tenant, String lineItemSourcedId, String resultSourcedId, String item,
-            Supplier<Optional<SyncOutcome>> recorded) {
     }
 
     /**
@@ -312,13 +258,12 @@ public class CampusWriter {
      *
      * @return one completion per job, in order
      */
-    @ActivateRequestContext
-    public List<Completion> writeBatch(List<LaneJob> jobs, List<IcStep> steps, Runnable icDone) {
-        BatchPart first = steps.get(0).batch;
+    private List<Completion> writeBatch(List<LaneJob> jobs, List<WritePlan> steps, Runnable icDone) {
+        WritePlan.BatchPart first = steps.get(0).batch();
         List<Completion> completions = new ArrayList<>();
         try (LogContext ignored = LogContext.of(jobs.get(0).command());
                 JobTracing trace = JobTracing.start(jobs.get(0))) {
-            String body = "{\"results\":[" + steps.stream().map(step -> step.batch.item())
+            String body = "{\"results\":[" + steps.stream().map(step -> step.batch().item())
                     .collect(Collectors.joining(",")) + "]}";
             Map<String, String> pairs;
             try {
@@ -342,13 +287,13 @@ public class CampusWriter {
             }
             icDone.run();
             for (int i = 0; i < jobs.size(); i++) {
-                completions.add(recordBatched(jobs.get(i), steps.get(i).batch, pairs));
+                completions.add(recordBatched(jobs.get(i), steps.get(i).batch(), pairs));
             }
             return completions;
         }
     }
 
-    private Completion recordBatched(LaneJob job, BatchPart part, Map<String, String> pairs) {
+    private Completion recordBatched(LaneJob job, WritePlan.BatchPart part, Map<String, String> pairs) {
         String allocated = pairs.getOrDefault(part.resultSourcedId(), part.resultSourcedId());
         if (!allocated.equals(part.resultSourcedId())) {
             return handleFailure(job, WriteFailure.rejected("ic_sourcedid_reallocated", 201, "Infinite Campus stored "
@@ -365,346 +310,4 @@ public class CampusWriter {
         return finish(job, outcome);
     }
 
-    /** The IC part of a write; it calls {@code icDone} once it makes no more IC calls. */
-    interface IcCall {
-
-        Optional<SyncOutcome> run(Runnable icDone);
-    }
-
-    IcStep plan(CampusWrite command) {
-        if (command instanceof UpsertLineItem upsert) {
-            return planLineItem(upsert);
-        }
-        if (command instanceof UpsertResult result) {
-            return planResult(result);
-        }
-        if (command instanceof DeleteLineItem delete) {
-            return planDelete(delete);
-        }
-        if (command instanceof DeleteResult delete) {
-            return planDeleteResult(delete);
-        }
-        throw new IllegalArgumentException("unknown campus write " + command.getClass().getSimpleName());
-    }
-
-    private IcStep planLineItem(UpsertLineItem command) {
-        String tenant = command.tenant();
-        WriterConfig.District district = client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
-        if (stale(row, command)) {
-            return IcStep.finished(Optional.empty());
-        }
-        holdDecisions.courseAnswersAgain(tenant, command.courseId());
-        if (command.dueDate() == null) {
-            throw WriteFailure.rejected("no_due_date", 0, "Assignment '" + command.title() + "' has no due date in "
-                    + "class " + command.classSourcedId() + "; OneRoster 1.2 requires one to place it in a grading "
-                    + "period.");
-        }
-        // The class, its categories and grading periods may need IC reads (cache misses): they run in the slot.
-        return IcStep.call(icDone -> upsertLineItem(command, district, row, icDone));
-    }
-
-    private Optional<SyncOutcome> upsertLineItem(UpsertLineItem command, WriterConfig.District district,
-            Optional<LedgerEntry> row, Runnable icDone) {
-        String tenant = command.tenant();
-        // The Canvas section's IC class, by the district's identity strategy (may read IC rostering).
-        String classId = identity.icClass(tenant, command.classSourcedId());
-        IcClass icClass = roster.rosterClass(tenant, classId);
-        List<IcCategory> categories = roster.categories(tenant, classId);
-        String group = command.group() == null ? null : command.group().name();
-        CategoryMapper.Decision decision = CategoryMapper.map(group,
-                mappings.rules(tenant, command.courseId(), district.categoryMappings()), categories,
-                district.defaultCategory(), classId);
-        if (decision instanceof CategoryMapper.Unmapped unmapped) {
-            throw WriteFailure.rejected("no_category_mapping", 0, unmapped.message());
-        }
-        CategoryMapper.Mapped mapped = (CategoryMapper.Mapped) decision;
-        ZoneId zone = ZoneId.of(district.timeZone());
-        Optional<IcGradingPeriod> period = GradingPeriodPicker.pick(roster.gradingPeriods(tenant, icClass),
-                command.dueDate(), zone, district.gradingPeriodEndInclusive());
-        IcCategory category = mapped.category();
-        if (district.icSideChanges() == WriterConfig.IcSideChanges.KEEP) {
-            // A category or grading period a teacher chose in IC stays (a verification found and kept it).
-            Optional<DriftRepository.Kept> kept = drift.kept(command.lineItemSourcedId());
-            if (kept.isPresent()) {
-                String keptCategory = kept.get().categorySourcedId();
-                category = categories.stream().filter(c -> c.sourcedId().equals(keptCategory)).findFirst()
-                        .orElse(category);
-                String keptPeriod = kept.get().gradingPeriodSourcedId();
-                if (keptPeriod != null) {
-                    Optional<IcGradingPeriod> chosen = roster.gradingPeriods(tenant, icClass).stream()
-                            .filter(p -> p.sourcedId().equals(keptPeriod)).findFirst();
-                    period = chosen.isPresent() ? chosen : period;
-                }
-            }
-        }
-        OneRosterBodies.Body body = bodies.lineItem(command, icClass, category, period);
-        String categoryTitle = category.title();
-        String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
-        ItemRef item = lineItemRef(command, command.title());
-        if (unchanged(row, body.hash())) {
-            releaseParkedResults(command);
-            return Optional.of(written(command, item, UNCHANGED, body.hash(), categoryTitle, periodId, null,
-                    command.occurredAt()));
-        }
-        try {
-            client.putLineItem(tenant, command.lineItemSourcedId(), body.json());
-            icDone.run();
-        } catch (WriteFailure failure) {
-            icDone.run();
-            if (failure.isTransient()) {
-                throw failure;
-            }
-            // IC's categories or periods may have changed under the cache: read them afresh next time.
-            roster.forget(tenant, classId);
-            throw period.isPresent() ? failure : failure.withDetail("No grading period of class " + classId
-                    + " contains the due date " + command.dueDate().atZone(zone).toLocalDate() + ".");
-        }
-        metrics.syncLatency(tenant, "line_item", command.occurredAt());
-        ledger.recordLineItem(command, body.hash(), false, body.json());
-        rejections.cleared(command.lineItemSourcedId());
-        Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
-                mapped.rule());
-        releaseParkedResults(command);
-        return Optional.of(written(command, item, UPSERTED, body.hash(), categoryTitle, periodId, null,
-                command.occurredAt()));
-    }
-
-    /**
-     * Sends the results held back while this lineItem was refused. Should the broker not take them now, they stay
-     * parked and go with the lineItem's next write (a sync, a mapping, a Canvas edit).
-     */
-    private void releaseParkedResults(UpsertLineItem command) {
-        try {
-            requeue.releaseParkedResults(command.lineItemSourcedId(), command.eventId());
-        } catch (RuntimeException e) {
-            Log.warnf("the results parked behind lineItem %s stay parked for its next write: %s",
-                    command.lineItemSourcedId(), e.getMessage());
-        }
-    }
-
-    private IcStep planResult(UpsertResult command) {
-        String tenant = command.tenant();
-        WriterConfig.District district = client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
-        if (stale(row, command)) {
-            return IcStep.finished(Optional.empty());
-        }
-        ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
-                command.classSourcedId(), command.resultSourcedId(), null);
-        Double score = command.excused() ? null : command.score();
-        Instant changedAt = command.gradedAt() != null ? command.gradedAt() : command.occurredAt();
-        // The IC class and student, by the district's identity strategy; empty when that needs a rostering read.
-        Optional<IdentityResolver.ResultIds> ids = identity.resultIdsNow(tenant, command.classSourcedId(),
-                command.studentSourcedId());
-        Optional<OneRosterBodies.Body> ready = ids.map(resolved -> bodies.result(command, resolved));
-        if (ready.isPresent() && unchanged(row, ready.get().hash())) {
-            return IcStep.finished(Optional.of(written(command, item, UNCHANGED, ready.get().hash(), null, null, score,
-                    changedAt)));
-        }
-        Optional<LineItemRejection> rejection = rejections.find(command.lineItemSourcedId());
-        if (rejection.isPresent()) {
-            // IC could only answer that the lineItem does not exist: say why instead, spare IC the request, and hold
-            // the result until the lineItem is written.
-            parked.park(command);
-            throw WriteFailure.rejected("line_item_not_written", 0, "Not sent to Infinite Campus yet: its "
-                    + "assignment could not be written there (" + rejection.get().errorCode + "): "
-                    + rejection.get().message + " The score is sent as soon as the assignment is written.");
-        }
-        if (ready.isEmpty()) {
-            // A rostering read is an IC call, so it runs in the slot, before the result's own.
-            return IcStep.call(icDone -> {
-                OneRosterBodies.Body body;
-                try {
-                    body = bodies.result(command, identity.resultIds(tenant, command.classSourcedId(),
-                            command.studentSourcedId()));
-                } catch (RuntimeException e) {
-                    icDone.run();
-                    throw e;
-                }
-                if (unchanged(row, body.hash())) {
-                    icDone.run();
-                    return Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score, changedAt));
-                }
-                Optional<SyncOutcome> held = heldChange(command, row);
-                if (held.isPresent()) {
-                    icDone.run();
-                    return held;
-                }
-                return putResult(command, body, item, score, changedAt, icDone);
-            });
-        }
-        Optional<SyncOutcome> held = heldChange(command, row);
-        if (held.isPresent()) {
-            return IcStep.finished(held);
-        }
-        OneRosterBodies.Body body = ready.get();
-        IcCall put = icDone -> putResult(command, body, item, score, changedAt, icDone);
-        if (!district.batchResults()) {
-            return IcStep.call(put);
-        }
-        return IcStep.batchable(put, new BatchPart(tenant, command.lineItemSourcedId(), command.resultSourcedId(),
-                body.item(), () -> recordResult(command, body, item, score, changedAt)));
-    }
-
-    /** A change of a score IC holds passes the course's result-change gate; empty when it may be sent. */
-    private Optional<SyncOutcome> heldChange(CampusWrite command, Optional<LedgerEntry> row) {
-        return row.isPresent() && !row.get().deleted ? resultChanges.gate(command) : Optional.empty();
-    }
-
-    private Optional<SyncOutcome> putResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
-            Double score, Instant changedAt, Runnable icDone) {
-        try {
-            client.putResult(command.tenant(), command.resultSourcedId(), body.json());
-        } finally {
-            icDone.run();
-        }
-        return recordResult(command, body, item, score, changedAt);
-    }
-
-    /** The bookkeeping of a result IC now holds: latency, ledger row and outcome. */
-    private Optional<SyncOutcome> recordResult(UpsertResult command, OneRosterBodies.Body body, ItemRef item,
-            Double score, Instant changedAt) {
-        metrics.syncLatency(command.tenant(), "result", changedAt);
-        metrics.stage(PipelineStages.IC_ANSWERED, command);
-        ledger.recordResult(command, body.hash(), false, body.json());
-        return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
-    }
-
-    /**
-     * Removes one result whose score was cleared in Canvas; the outcome says it is not in IC. IC is asked even when
-     * the ledger has no row (a 404 is the same end state): the ledger is read while an earlier write of this result
-     * may still be in its IC slot, so only the IC call, which the lane runs after that write, decides. A result parked
-     * behind a refused lineItem is dropped.
-     */
-    private IcStep planDeleteResult(DeleteResult command) {
-        String tenant = command.tenant();
-        client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.resultSourcedId());
-        if (stale(row, command)) {
-            return IcStep.finished(Optional.empty());
-        }
-        parked.discard(command.resultSourcedId(), command.sourceVersion());
-        ItemRef item = new ItemRef(ItemKind.RESULT, command.assignmentId(), command.userId(),
-                command.classSourcedId(), command.resultSourcedId(), null);
-        Optional<SyncOutcome> held = heldChange(command, row);
-        if (held.isPresent()) {
-            return IcStep.finished(held);
-        }
-        return IcStep.call(icDone -> {
-            boolean existed;
-            try {
-                existed = client.deleteResult(tenant, command.resultSourcedId());
-            } finally {
-                icDone.run();
-            }
-            if (!existed) {
-                Log.infof("result %s was already absent from Infinite Campus", command.resultSourcedId());
-            }
-            metrics.syncLatency(tenant, "result", command.occurredAt());
-            ledger.recordResult(command, LedgerRepository.DELETED_HASH, true, null);
-            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
-                    command.occurredAt()));
-        });
-    }
-
-    private IcStep planDelete(DeleteLineItem command) {
-        String tenant = command.tenant();
-        client.district(tenant);
-        Optional<LedgerEntry> row = ledger.find(command.lineItemSourcedId());
-        if (stale(row, command)) {
-            return IcStep.finished(Optional.empty());
-        }
-        ItemRef item = lineItemRef(command, null);
-        if (!(row.isPresent() && row.get().deleted)) {
-            HeldChanges.Gated gated = bursts.gate(command);
-            if (gated.gate() == HeldChanges.Gate.COLLECTING) {
-                // Judged with the rest of its burst once the course's deletes are quiet: sent again, or held.
-                return IcStep.finished(Optional.empty());
-            }
-            if (gated.gate() == HeldChanges.Gate.HELD) {
-                return IcStep.finished(Optional.of(DeleteBursts.held(command, gated.holdId(),
-                        "Held for a district admin (hold " + gated.holdId() + ") with the other deletes of this "
-                                + "course: not sent to Infinite Campus until released.")));
-            }
-        }
-        if (row.isPresent() && row.get().deleted) {
-            // Already gone from IC: the outcome says so (DELETED), never UNCHANGED, which would read as "in IC".
-            return IcStep.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
-                    null, null, command.occurredAt())));
-        }
-        return IcStep.call(icDone -> {
-            boolean existed;
-            try {
-                existed = client.deleteLineItem(tenant, command.lineItemSourcedId());
-            } finally {
-                icDone.run();
-            }
-            if (!existed) {
-                Log.infof("lineItem %s was already absent from Infinite Campus", command.lineItemSourcedId());
-            }
-            metrics.syncLatency(tenant, "line_item", command.occurredAt());
-            ledger.recordLineItem(command, LedgerRepository.DELETED_HASH, true, null);
-            // IC deleted the lineItem's results with it: the ledger follows, so a later re-sync sends them again.
-            int results = ledger.resultsDeletedWith(command.lineItemSourcedId());
-            parked.discardAllOf(command.lineItemSourcedId());
-            rejections.cleared(command.lineItemSourcedId());
-            Log.infof("deleted lineItem %s (%s) and with it %d results", command.lineItemSourcedId(),
-                    command.reasonCode(), results);
-            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
-                    command.occurredAt()));
-        });
-    }
-
-    private static boolean stale(Optional<LedgerEntry> row, CampusWrite command) {
-        if (row.isPresent() && row.get().sourceVersion > command.sourceVersion()) {
-            Log.infof("skipping stale write %s: %s is at version %d, the command carries %d", command.eventId(),
-                    command.targetSourcedId(), row.get().sourceVersion, command.sourceVersion());
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean unchanged(Optional<LedgerEntry> row, String hash) {
-        return row.isPresent() && !row.get().deleted && hash.equals(row.get().contentHash);
-    }
-
-    private static ItemRef lineItemRef(CampusWrite command, String title) {
-        return new ItemRef(ItemKind.LINE_ITEM, command.assignmentId(), null, command.classSourcedId(),
-                command.lineItemSourcedId(), title);
-    }
-
-    /**
-     * The outcome of a write. Its id comes from the item, the content IC holds and the command: a redelivered command
-     * repeats it (status-service drops the copy), while a command sent again after a delete (a new sync epoch) is news
-     * even with the same content.
-     */
-    private static ItemWritten written(CampusWrite command, ItemRef item, String action, String contentHash,
-            String category, String gradingPeriod, Double score, Instant changedAt) {
-        return new ItemWritten(EventIds.of("written", command.targetSourcedId(), command.sourceVersion(), contentHash,
-                command.eventId()),
-                Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(), item, action, category,
-                gradingPeriod, score, changedAt);
-    }
-
-    private static ItemFailed failed(CampusWrite command, WriteFailure failure) {
-        ItemRef item;
-        if (command instanceof UpsertResult result) {
-            item = new ItemRef(ItemKind.RESULT, result.assignmentId(), result.userId(), result.classSourcedId(),
-                    result.resultSourcedId(), null);
-        } else if (command instanceof DeleteResult delete) {
-            item = new ItemRef(ItemKind.RESULT, delete.assignmentId(), delete.userId(), delete.classSourcedId(),
-                    delete.resultSourcedId(), null);
-        } else {
-            item = lineItemRef(command, command instanceof UpsertLineItem upsert ? upsert.title() : null);
-        }
-        String error = failure.isTransient()
-                ? failure.getMessage() + " Retries are used up; the command is parked on "
-                        + Topics.dlq(Topics.CAMPUS_WRITES) + " for replay."
-                : failure.getMessage();
-        String eventId = EventIds.of("failed", command.targetSourcedId(), command.sourceVersion(),
-                failure.errorCode(), command.eventId());
-        return new ItemFailed(eventId, Instant.now(), command.tenant(), command.courseId(), command.sourceVersion(),
-                item, failure.errorCode(), error, false);
-    }
 }

@@ -20,7 +20,7 @@ import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
 import org.ccsync.writer.lane.DistrictLane;
-import org.ccsync.writer.lane.DistrictLanes;
+import org.ccsync.writer.lane.LaneRegistry;
 import org.ccsync.writer.outbound.CampusWriteRequeue;
 import org.ccsync.writer.outbound.OutcomePublisher;
 import org.ccsync.writer.outbound.ic.OneRosterClient;
@@ -52,7 +52,7 @@ public class CourseVerifier {
 
     private final OneRosterClient client;
     private final IdentityResolver identity;
-    private final DistrictLanes lanes;
+    private final LaneRegistry lanes;
     private final DriftRepository drift;
     private final LedgerRepository ledger;
     private final CommandJson commands;
@@ -61,7 +61,7 @@ public class CourseVerifier {
     private final ObjectMapper json;
     private final OutcomePublisher publisher;
 
-    public CourseVerifier(OneRosterClient client, IdentityResolver identity, DistrictLanes lanes,
+    public CourseVerifier(OneRosterClient client, IdentityResolver identity, LaneRegistry lanes,
             DriftRepository drift, LedgerRepository ledger, CommandJson commands, CampusWriteRequeue requeue,
             WriterMetrics metrics, ObjectMapper json, OutcomePublisher publisher) {
         this.publisher = publisher;
@@ -82,7 +82,7 @@ public class CourseVerifier {
         boolean repair = district.driftMode() == WriterConfig.DriftMode.REPAIR;
         boolean canvasWins = district.icSideChanges() == WriterConfig.IcSideChanges.CANVAS_WINS;
         String verificationId = EventIds.of("verification", tenant, courseId, runId, trigger, Instant.now());
-        DistrictLane lane = lanes.lane(tenant);
+        DistrictLane<?> lane = lanes.lane(tenant);
         List<DriftRepository.Row> rows = drift.rows(tenant, courseId);
         Map<String, List<DriftRepository.Row>> resultsByLineItem = new LinkedHashMap<>();
         Map<String, List<DriftRepository.Row>> lineItemsByClass = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ccsync.contracts.SyncRunProgressed;
 import org.ccsync.support.LogContext;
 import org.ccsync.writer.lane.DistrictLane;
-import org.ccsync.writer.lane.DistrictLanes;
+import org.ccsync.writer.lane.LaneRegistry;
 import org.ccsync.writer.persistence.DriftRepository;
 import org.ccsync.writer.persistence.HeldChanges;
 import org.ccsync.writer.platform.WriterConfig;
@@ -30,7 +30,7 @@ import org.ccsync.writer.platform.WriterMetrics;
 public class DriftVerifications {
 
     private final CourseVerifier verifier;
-    private final DistrictLanes lanes;
+    private final LaneRegistry lanes;
     private final HeldChanges holds;
     private final WriterMetrics metrics;
     private final WriterConfig.Drift settings;
@@ -41,7 +41,7 @@ public class DriftVerifications {
     });
     private final Map<String, AtomicLong> oldestHeldSeconds = new ConcurrentHashMap<>();
 
-    public DriftVerifications(CourseVerifier verifier, DistrictLanes lanes, HeldChanges holds, WriterMetrics metrics,
+    public DriftVerifications(CourseVerifier verifier, LaneRegistry lanes, HeldChanges holds, WriterMetrics metrics,
             WriterConfig config) {
         this.verifier = verifier;
         this.lanes = lanes;
@@ -101,7 +101,7 @@ public class DriftVerifications {
     /** Waits until the course has no write in its lane and none arrived for the settle time (bounded). */
     private void awaitSettled(String tenant, String courseId) {
         Instant giveUp = Instant.now().plus(settings.settleMax());
-        DistrictLane lane = lanes.lane(tenant);
+        DistrictLane<?> lane = lanes.lane(tenant);
         while (Instant.now().isBefore(giveUp)) {
             Instant quietSince = lanes.lastArrival(tenant, courseId).orElse(Instant.EPOCH);
             if (!lane.busyWith(courseId) && quietSince.plus(settings.settle()).isBefore(Instant.now())) {

@@ -12,7 +12,7 @@ import org.ccsync.support.PoisonRecordException;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.ccsync.writer.lane.DistrictLanes;
+import org.ccsync.writer.lane.LaneRegistry;
 import org.ccsync.writer.platform.WriterMetrics;
 
 /**
@@ -22,10 +22,10 @@ import org.ccsync.writer.platform.WriterMetrics;
 @ApplicationScoped
 public class CampusWriteListener {
 
-    private final DistrictLanes lanes;
+    private final LaneRegistry lanes;
     private final WriterMetrics metrics;
 
-    public CampusWriteListener(DistrictLanes lanes, WriterMetrics metrics) {
+    public CampusWriteListener(LaneRegistry lanes, WriterMetrics metrics) {
         this.lanes = lanes;
         this.metrics = metrics;
     }

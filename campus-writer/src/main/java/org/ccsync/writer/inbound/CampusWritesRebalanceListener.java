@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.ccsync.writer.lane.DistrictLanes;
+import org.ccsync.writer.lane.LaneRegistry;
 
 /**
  * Tells the lanes which campus-writes partitions this replica lost, so they drop those queued writes and go idle
@@ -18,9 +18,9 @@ public class CampusWritesRebalanceListener implements KafkaConsumerRebalanceList
 
     static final String NAME = "campus-writes-rebalance";
 
-    private final DistrictLanes lanes;
+    private final LaneRegistry lanes;
 
-    public CampusWritesRebalanceListener(DistrictLanes lanes) {
+    public CampusWritesRebalanceListener(LaneRegistry lanes) {
         this.lanes = lanes;
     }
 

@@ -32,7 +32,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.ccsync.writer.domain.CampusWriter;
 import org.ccsync.writer.outbound.ic.DistrictCircuit;
 
 /** The lane's scheduling on its own: cap, order per lineItem, coalescing, lock, circuit and backpressure. */
@@ -55,21 +54,61 @@ class DistrictLaneTest {
         timers.shutdownNow();
     }
 
-    private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit) {
+    /** A job's IC phase in these tests: what its preparation hands the lane. */
+    private interface IcPart {
+
+        Completion run(LaneJob job, Runnable icDone);
+
+        default String batchKey() {
+            return null;
+        }
+    }
+
+    /** Several prepared jobs of one batch key run as one IC call. */
+    private interface BatchCall {
+
+        List<Completion> run(List<LaneJob> jobs, Runnable icDone);
+    }
+
+    /** The lane's two-phase work in these tests: each job prepared into its IC part; a batch runs as one call. */
+    private static TwoPhaseWork<IcPart> work(Function<LaneJob, IcPart> prepare, BatchCall batch) {
+        return new TwoPhaseWork<>() {
+            @Override
+            public IcPart prepare(LaneJob job) {
+                return prepare.apply(job);
+            }
+
+            @Override
+            public String batchKey(IcPart part) {
+                return part.batchKey();
+            }
+
+            @Override
+            public List<Completion> callIc(List<LaneJob> jobs, List<IcPart> parts, Runnable icDone) {
+                if (jobs.size() == 1) {
+                    return List.of(parts.get(0).run(jobs.get(0), icDone));
+                }
+                return batch.run(jobs, icDone);
+            }
+        };
+    }
+
+    private DistrictLane<IcPart> lane(int cap, int highWater, DistrictCircuit circuit) {
         return lane(cap, highWater, circuit, gates);
     }
 
-    private DistrictLane lane(int cap, DistrictLane.IcWork work) {
+    private DistrictLane<IcPart> lane(int cap, IcPart work) {
         return laneWith(cap, 1000, circuit(5, Duration.ofSeconds(30)), job -> work);
     }
 
-    private DistrictLane lane(int cap, int highWater, DistrictCircuit circuit,
-            Function<LaneJob, CampusWriter.Completion> runner) {
+    private DistrictLane<IcPart> lane(int cap, int highWater, DistrictCircuit circuit,
+            Function<LaneJob, Completion> runner) {
         return laneWith(cap, highWater, circuit, job -> (prepared, icDone) -> runner.apply(prepared));
     }
 
-    private DistrictLane laneWith(int cap, int highWater, DistrictCircuit circuit, DistrictLane.Runner runner) {
-        DistrictLane.LaneLock lock = new DistrictLane.LaneLock() {
+    private DistrictLane<IcPart> laneWith(int cap, int highWater, DistrictCircuit circuit,
+            Function<LaneJob, IcPart> prepare) {
+        LockSession lock = new LockSession() {
             @Override
             public boolean tryAcquire() {
                 return lockFree.get();
@@ -86,21 +125,21 @@ class DistrictLaneTest {
         };
         DistrictLane.Backpressure flow = new DistrictLane.Backpressure() {
             @Override
-            public void congested(DistrictLane lane, TopicPartition partition) {
+            public void congested(DistrictLane<?> lane, TopicPartition partition) {
                 backpressure.add("pause " + partition.partition());
             }
 
             @Override
-            public void relieved(DistrictLane lane, TopicPartition partition) {
+            public void relieved(DistrictLane<?> lane, TopicPartition partition) {
                 backpressure.add("resume " + partition.partition());
             }
         };
-        return new DistrictLane("t", () -> cap, circuit, lock, runner, flow, wait -> { }, workers, timers,
-                new DistrictLane.Settings(highWater, Duration.ofMillis(20), Duration.ofMillis(50),
-                        Duration.ofMillis(50), Duration.ofSeconds(30)));
+        return new DistrictLane<>("t", () -> cap, circuit, lock, work(prepare, null), flow, wait -> { }, workers,
+                timers, new DistrictLane.Settings(highWater, Duration.ofMillis(20), Duration.ofMillis(50),
+                        Duration.ofMillis(50), Duration.ofSeconds(30)), 1);
     }
 
-    private DistrictLane lane(int cap) {
+    private DistrictLane<IcPart> lane(int cap) {
         return lane(cap, 1000, circuit(5, Duration.ofSeconds(30)));
     }
 
@@ -117,7 +156,7 @@ class DistrictLaneTest {
                 });
     }
 
-    private void submit(DistrictLane lane, CampusWrite command) {
+    private void submit(DistrictLane<?> lane, CampusWrite command) {
         var metadata = new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>(PARTITION.topic(),
                 PARTITION.partition(), 0, "t", command), PARTITION.topic());
         lane.submit(command, Message.of(command, Metadata.of(metadata), () -> {
@@ -146,9 +185,9 @@ class DistrictLaneTest {
         AtomicBoolean firstRunning = new AtomicBoolean();
         List<String> singles = Collections.synchronizedList(new ArrayList<>());
         List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
-        DistrictLane.Runner runner = job -> new DistrictLane.IcWork() {
+        Function<LaneJob, IcPart> prepare = job -> new IcPart() {
             @Override
-            public CampusWriter.Completion run(LaneJob prepared, Runnable icDone) {
+            public Completion run(LaneJob prepared, Runnable icDone) {
                 if (prepared.command().eventId().equals("r0")) {
                     firstRunning.set(true);
                     try {
@@ -160,7 +199,7 @@ class DistrictLaneTest {
                 singles.add(prepared.command().eventId());
                 icDone.run();
                 prepared.message().ack();
-                return CampusWriter.Completion.DONE;
+                return Completion.DONE;
             }
 
             @Override
@@ -168,14 +207,14 @@ class DistrictLaneTest {
                 return job.command().lineItemSourcedId();
             }
         };
-        DistrictLane.BatchRunner batch = (jobs, works, icDone) -> {
+        BatchCall batch = (jobs, icDone) -> {
             batches.add(jobs.stream().map(job -> job.command().eventId()).toList());
             icDone.run();
             jobs.forEach(job -> job.message().ack());
-            return jobs.stream().map(job -> CampusWriter.Completion.DONE).toList();
+            return jobs.stream().map(job -> Completion.DONE).toList();
         };
-        DistrictLane lane = new DistrictLane("t", () -> 1, circuit(5, Duration.ofSeconds(30)),
-                new DistrictLane.LaneLock() {
+        DistrictLane<IcPart> lane = new DistrictLane<>("t", () -> 1, circuit(5, Duration.ofSeconds(30)),
+                new LockSession() {
                     @Override
                     public boolean tryAcquire() {
                         return true;
@@ -189,16 +228,16 @@ class DistrictLaneTest {
                     @Override
                     public void release() {
                     }
-                }, runner, new DistrictLane.Backpressure() {
+                }, work(prepare, batch), new DistrictLane.Backpressure() {
                     @Override
-                    public void congested(DistrictLane l, TopicPartition partition) {
+                    public void congested(DistrictLane<?> l, TopicPartition partition) {
                     }
 
                     @Override
-                    public void relieved(DistrictLane l, TopicPartition partition) {
+                    public void relieved(DistrictLane<?> l, TopicPartition partition) {
                     }
                 }, wait -> { }, workers, timers, new DistrictLane.Settings(1000, Duration.ofMillis(20),
-                        Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(30)), batch, 3);
+                        Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(30)), 3);
 
         submit(lane, result("r0", "L", "s0", 1));
         await().atMost(BOUND).untilTrue(firstRunning);
@@ -217,7 +256,7 @@ class DistrictLaneTest {
 
     @Test
     void runsUpToTheCapAndKeepsEachLineItemsWritesInOrder() {
-        DistrictLane lane = lane(3);
+        DistrictLane<IcPart> lane = lane(3);
         submit(lane, upsert("L1", "li-1"));
         submit(lane, result("R1a", "li-1", "a", 1));
         submit(lane, result("R1b", "li-1", "b", 1));
@@ -249,7 +288,7 @@ class DistrictLaneTest {
 
     @Test
     void aQueuedResultIsReplacedByANewerOneAndAnOlderOneIsDropped() {
-        DistrictLane lane = lane(1);
+        DistrictLane<IcPart> lane = lane(1);
         submit(lane, upsert("busy", "li-busy"));
         gates.awaitStarted("busy");
 
@@ -271,7 +310,7 @@ class DistrictLaneTest {
     @Test
     void theNextJobIsPreparedWhileTheSlotIsBusyAndWaitsForTheSlot() {
         List<String> prepares = Collections.synchronizedList(new ArrayList<>());
-        DistrictLane lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
+        DistrictLane<IcPart> lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
         submit(lane, upsert("busy", "li-busy"));
         gates.awaitStarted("busy");
         submit(lane, result("R1", "li-1", "s", 1));
@@ -292,7 +331,7 @@ class DistrictLaneTest {
     @Test
     void aPreparedResultIsReplacedByANewerOneBeforeItsIcCall() {
         List<String> prepares = Collections.synchronizedList(new ArrayList<>());
-        DistrictLane lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
+        DistrictLane<IcPart> lane = laneWith(1, 1000, circuit(5, Duration.ofSeconds(30)), recordingPrepares(prepares));
         submit(lane, upsert("busy", "li-busy"));
         gates.awaitStarted("busy");
         submit(lane, result("v1", "li-1", "s", 1));
@@ -312,7 +351,7 @@ class DistrictLaneTest {
 
     @Test
     void aNewerResultDoesNotJumpItsLineItemsDelete() {
-        DistrictLane lane = lane(1);
+        DistrictLane<IcPart> lane = lane(1);
         submit(lane, upsert("busy", "li-busy"));
         gates.awaitStarted("busy");
         submit(lane, result("v1", "li-1", "s", 1));
@@ -328,7 +367,7 @@ class DistrictLaneTest {
     @Test
     void nothingRunsUntilTheDistrictLockIsFree() {
         lockFree.set(false);
-        DistrictLane lane = lane(5);
+        DistrictLane<IcPart> lane = lane(5);
         submit(lane, upsert("L1", "li-1"));
 
         await().during(Duration.ofMillis(300)).atMost(BOUND).until(() -> gates.started().isEmpty());
@@ -341,15 +380,15 @@ class DistrictLaneTest {
     @Test
     void anOpenCircuitHoldsTheLaneAndItsProbeKeepsItsPlace() {
         DistrictCircuit circuit = circuit(1, Duration.ofMillis(500));
-        DistrictLane lane = lane(5, 1000, circuit);
+        DistrictLane<IcPart> lane = lane(5, 1000, circuit);
         circuit.onFailure("503");
         gates.outcome("L1", job -> {
             if (job.requeues() == 0) {
                 circuit.onFailure("503 again");
-                return CampusWriter.Completion.REQUEUE;
+                return Completion.REQUEUE;
             }
             circuit.onSuccess();
-            return CampusWriter.Completion.DONE;
+            return Completion.DONE;
         });
         gates.open("L1");
         submit(lane, upsert("L1", "li-1"));
@@ -367,7 +406,7 @@ class DistrictLaneTest {
     @Test
     void aLongQueuePausesItsPartitionUntilItHalves() {
         lockFree.set(false);
-        DistrictLane lane = lane(5, 4, circuit(5, Duration.ofSeconds(30)));
+        DistrictLane<IcPart> lane = lane(5, 4, circuit(5, Duration.ofSeconds(30)));
         for (int i = 1; i <= 4; i++) {
             submit(lane, upsert("L" + i, "li-" + i));
         }
@@ -388,7 +427,7 @@ class DistrictLaneTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         // Every job's ledger row and outcome take until all IC calls are over: a lane whose slot covered the
         // bookkeeping would run one IC call and wait there.
-        DistrictLane lane = lane(1, (job, icDone) -> {
+        DistrictLane<IcPart> lane = lane(1, (job, icDone) -> {
             icPeak.accumulateAndGet(icNow.incrementAndGet(), Math::max);
             events.add("ic " + job.command().eventId());
             icNow.decrementAndGet();
@@ -401,7 +440,7 @@ class DistrictLaneTest {
             }
             events.add("done " + job.command().eventId());
             job.message().ack();
-            return CampusWriter.Completion.DONE;
+            return Completion.DONE;
         });
         for (int i = 1; i <= jobs; i++) {
             submit(lane, result("R" + i, "li-" + i, "s", 1));
@@ -421,12 +460,12 @@ class DistrictLaneTest {
         List<String> icCalls = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger maxRunning = new AtomicInteger();
-        DistrictLane[] holder = new DistrictLane[1];
-        DistrictLane lane = lane(1, (job, icDone) -> {
+        List<DistrictLane<IcPart>> holder = new ArrayList<>(1);
+        DistrictLane<IcPart> lane = lane(1, (job, icDone) -> {
             icCalls.add(job.command().eventId());
-            maxInFlight.accumulateAndGet(holder[0].inFlight(), Math::max);
+            maxInFlight.accumulateAndGet(holder.get(0).inFlight(), Math::max);
             icDone.run();
-            maxRunning.accumulateAndGet(holder[0].running(), Math::max);
+            maxRunning.accumulateAndGet(holder.get(0).running(), Math::max);
             if (job.command().eventId().equals("v1")) {
                 try {
                     firstBookkeeping.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -435,9 +474,9 @@ class DistrictLaneTest {
                 }
             }
             job.message().ack();
-            return CampusWriter.Completion.DONE;
+            return Completion.DONE;
         });
-        holder[0] = lane;
+        holder.add(lane);
         submit(lane, result("v1", "li-1", "s", 1));
         await().atMost(BOUND).until(() -> icCalls.contains("v1"));
         submit(lane, result("v2", "li-1", "s", 2));
@@ -457,7 +496,7 @@ class DistrictLaneTest {
     }
 
     /** A runner that notes each job it prepares and runs it through the gates. */
-    private DistrictLane.Runner recordingPrepares(List<String> prepares) {
+    private Function<LaneJob, IcPart> recordingPrepares(List<String> prepares) {
         return job -> {
             prepares.add(job.command().eventId());
             return (prepared, icDone) -> gates.apply(prepared);
@@ -465,17 +504,17 @@ class DistrictLaneTest {
     }
 
     /** A runner whose jobs block until the test opens their gate. */
-    private static final class Gates implements Function<LaneJob, CampusWriter.Completion> {
+    private static final class Gates implements Function<LaneJob, Completion> {
 
         private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
-        private final Map<String, Function<LaneJob, CampusWriter.Completion>> outcomes = new ConcurrentHashMap<>();
+        private final Map<String, Function<LaneJob, Completion>> outcomes = new ConcurrentHashMap<>();
         private final List<String> started = Collections.synchronizedList(new ArrayList<>());
         private final List<String> running = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger peak = new AtomicInteger();
         private volatile boolean allOpen;
 
         @Override
-        public CampusWriter.Completion apply(LaneJob job) {
+        public Completion apply(LaneJob job) {
             String id = job.command().eventId();
             synchronized (running) {
                 running.add(id);
@@ -491,10 +530,10 @@ class DistrictLaneTest {
             } finally {
                 running.remove(id);
             }
-            return outcomes.getOrDefault(id, j -> CampusWriter.Completion.DONE).apply(job);
+            return outcomes.getOrDefault(id, j -> Completion.DONE).apply(job);
         }
 
-        void outcome(String id, Function<LaneJob, CampusWriter.Completion> outcome) {
+        void outcome(String id, Function<LaneJob, Completion> outcome) {
             outcomes.put(id, outcome);
         }
 

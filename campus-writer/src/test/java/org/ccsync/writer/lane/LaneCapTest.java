@@ -42,7 +42,7 @@ class LaneCapTest {
     private final CampusSimulator sim = CampusSimulatorResource.sim(SIMA);
 
     @Inject
-    DistrictLanes lanes;
+    LaneRegistry lanes;
 
     @AfterEach
     void restore() {
@@ -119,7 +119,7 @@ class LaneCapTest {
 
     private static boolean advisory(Connection connection, String function) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
-            statement.setLong(1, DistrictLock.key(SIMA));
+            statement.setLong(1, AdvisoryLockSession.key(SIMA));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return row.getBoolean(1);

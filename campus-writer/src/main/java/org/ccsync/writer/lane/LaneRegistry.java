@@ -28,6 +28,7 @@ import org.ccsync.contracts.Topics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.ccsync.writer.domain.CampusWriter;
+import org.ccsync.writer.domain.WritePlan;
 import org.ccsync.writer.domain.DistrictHealth;
 import org.ccsync.writer.outbound.ic.LoadWindow;
 import org.ccsync.writer.platform.WriterConfig;
@@ -39,7 +40,7 @@ import org.ccsync.writer.platform.WriterMetrics;
  * lane on it has too much queued.
  */
 @ApplicationScoped
-public class DistrictLanes implements DistrictLane.Backpressure {
+public class LaneRegistry implements DistrictLane.Backpressure {
 
     private final Map<String, Instant> lastArrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,13 +54,13 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     private final Optional<String> user;
     private final Optional<String> password;
     private final DistrictLane.Settings settings;
-    private final Map<String, DistrictLane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, DistrictLane<WritePlan>> lanes = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Set<String>> pausedBy = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(threads("lane-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(threads("lane-timer"));
     private volatile boolean closing;
 
-    public DistrictLanes(WriterConfig config, Clock clock, DistrictHealth health, CampusWriter writer,
+    public LaneRegistry(WriterConfig config, Clock clock, DistrictHealth health, CampusWriter writer,
             WriterMetrics metrics, KafkaClientService kafka,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -92,7 +93,7 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     }
 
     /** The district's lane, created with its gauges on first use. */
-    public DistrictLane lane(String tenant) {
+    public DistrictLane<WritePlan> lane(String tenant) {
         return lanes.computeIfAbsent(tenant, this::create);
     }
 
@@ -107,7 +108,7 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     }
 
     @Override
-    public void congested(DistrictLane lane, TopicPartition partition) {
+    public void congested(DistrictLane<?> lane, TopicPartition partition) {
         boolean first = pausedBy.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet()).add(lane.tenant());
         if (first) {
             Log.infof("pausing %s: district %s has %d writes queued", partition, lane.tenant(), lane.queued());
@@ -116,7 +117,7 @@ public class DistrictLanes implements DistrictLane.Backpressure {
     }
 
     @Override
-    public void relieved(DistrictLane lane, TopicPartition partition) {
+    public void relieved(DistrictLane<?> lane, TopicPartition partition) {
         Set<String> left = pausedBy.computeIfPresent(partition, (p, tenants) -> {
             tenants.remove(lane.tenant());
             return tenants.isEmpty() ? null : tenants;
@@ -144,52 +145,16 @@ public class DistrictLanes implements DistrictLane.Backpressure {
                 partition, e.getMessage()));
     }
 
-    private DistrictLane create(String tenant) {
+    private DistrictLane<WritePlan> create(String tenant) {
         WriterConfig.District district = config.districts().get(tenant);
         LoadWindow window = district == null ? LoadWindow.serial(clock) : LoadWindow.of(district, clock);
         int batchMax = district != null && district.batchResults() ? district.batchMaxResults() : 1;
-        DistrictLane lane = new DistrictLane(tenant, window::limit, health.circuit(tenant),
-                new DistrictLock(tenant, this::connect), this::prepare, this,
-                wait -> metrics.laneWait(tenant, wait), workers, timers, settings, this::writeBatch, batchMax);
+        DistrictLane<WritePlan> lane = new DistrictLane<>(tenant, window::limit, health.circuit(tenant),
+                new AdvisoryLockSession(tenant, this::connect), writer, this, wait -> metrics.laneWait(tenant, wait),
+                workers, timers, settings, batchMax);
         metrics.gauge(WriterMetrics.LANE_IN_FLIGHT, tenant, lane, DistrictLane::inFlight);
         metrics.gauge(WriterMetrics.LANE_CAPACITY, tenant, lane, DistrictLane::capacity);
         return lane;
-    }
-
-    /** The lane's runner: the writer prepares a job, and its IC step runs when the lane gives it a slot. */
-    private DistrictLane.IcWork prepare(LaneJob job) {
-        CampusWriter.IcStep step = writer.prepare(job);
-        return step == null ? null : new StepWork(step);
-    }
-
-    /** Prepared results of one lineItem that the lane sends together (districts with batch writes on). */
-    private List<CampusWriter.Completion> writeBatch(List<LaneJob> jobs, List<DistrictLane.IcWork> works,
-            Runnable icDone) {
-        return writer.writeBatch(jobs, works.stream().map(work -> ((StepWork) work).step()).toList(), icDone);
-    }
-
-    /** A prepared job's IC step, which may join a batch of its lineItem. */
-    private final class StepWork implements DistrictLane.IcWork {
-
-        private final CampusWriter.IcStep step;
-
-        StepWork(CampusWriter.IcStep step) {
-            this.step = step;
-        }
-
-        CampusWriter.IcStep step() {
-            return step;
-        }
-
-        @Override
-        public CampusWriter.Completion run(LaneJob job, Runnable icDone) {
-            return writer.write(job, step, icDone);
-        }
-
-        @Override
-        public String batchKey() {
-            return step.batchKey();
-        }
     }
 
     /** A connection outside the pool, for one district's advisory lock. */
