@@ -17,6 +17,7 @@ import org.ccsync.contracts.ItemFailed;
 import org.ccsync.writer.outbound.CampusWriteRequeue;
 import org.ccsync.writer.outbound.OutcomePublisher;
 import org.ccsync.writer.persistence.HeldChanges;
+import org.ccsync.writer.persistence.HoldViews;
 import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
 
@@ -29,6 +30,7 @@ import org.ccsync.writer.platform.WriterMetrics;
 public class DeleteBursts {
 
     private final HeldChanges holds;
+    private final HoldViews views;
     private final CampusWriteRequeue requeue;
     private final OutcomePublisher publisher;
     private final WriterMetrics metrics;
@@ -39,9 +41,10 @@ public class DeleteBursts {
         return thread;
     });
 
-    public DeleteBursts(HeldChanges holds, CampusWriteRequeue requeue, OutcomePublisher publisher,
+    public DeleteBursts(HeldChanges holds, HoldViews views, CampusWriteRequeue requeue, OutcomePublisher publisher,
             WriterMetrics metrics, WriterConfig config) {
         this.holds = holds;
+        this.views = views;
         this.requeue = requeue;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -70,7 +73,7 @@ public class DeleteBursts {
             if (gated.opened()) {
                 metrics.held(command.tenant(), command.reasonCode());
             }
-            holds.holdById(gated.holdId()).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
+            views.holdById(gated.holdId()).ifPresent(hold -> publisher.publish(HoldViews.changed(hold)));
         }
         return gated;
     }
@@ -83,7 +86,7 @@ public class DeleteBursts {
     private void judge(long holdId, String knownTenant) {
         try {
             String tenant = knownTenant != null ? knownTenant
-                    : holds.holdById(holdId).map(HeldChanges.Hold::tenant).orElse(null);
+                    : views.holdById(holdId).map(HoldViews.Hold::tenant).orElse(null);
             if (tenant == null) {
                 return;
             }
@@ -97,7 +100,7 @@ public class DeleteBursts {
             }
             if (settled.get().held()) {
                 metrics.held(tenant, HeldChanges.LINE_ITEM_DELETES);
-                holds.holdById(holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
+                views.holdById(holdId).ifPresent(hold -> publisher.publish(HoldViews.changed(hold)));
                 for (CampusWrite command : settled.get().commands()) {
                     publisher.publish(held(command, holdId, "Held for a district admin (hold " + holdId + "): "
                             + settled.get().reason()));

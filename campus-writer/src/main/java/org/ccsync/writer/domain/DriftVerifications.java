@@ -17,7 +17,7 @@ import org.ccsync.support.LogContext;
 import org.ccsync.writer.lane.DistrictLane;
 import org.ccsync.writer.lane.LaneRegistry;
 import org.ccsync.writer.persistence.DriftRepository;
-import org.ccsync.writer.persistence.HeldChanges;
+import org.ccsync.writer.persistence.HoldViews;
 import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
 
@@ -31,7 +31,7 @@ public class DriftVerifications {
 
     private final CourseVerifier verifier;
     private final LaneRegistry lanes;
-    private final HeldChanges holds;
+    private final HoldViews views;
     private final WriterMetrics metrics;
     private final WriterConfig.Drift settings;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
@@ -41,11 +41,11 @@ public class DriftVerifications {
     });
     private final Map<String, AtomicLong> oldestHeldSeconds = new ConcurrentHashMap<>();
 
-    public DriftVerifications(CourseVerifier verifier, LaneRegistry lanes, HeldChanges holds, WriterMetrics metrics,
+    public DriftVerifications(CourseVerifier verifier, LaneRegistry lanes, HoldViews views, WriterMetrics metrics,
             WriterConfig config) {
         this.verifier = verifier;
         this.lanes = lanes;
-        this.holds = holds;
+        this.views = views;
         this.metrics = metrics;
         this.settings = config.drift();
     }
@@ -87,7 +87,7 @@ public class DriftVerifications {
     @ActivateRequestContext
     void refreshHeldAges() {
         Map<String, Long> ages = new java.util.HashMap<>();
-        for (Object[] row : holds.oldestOpen()) {
+        for (Object[] row : views.oldestOpen()) {
             ages.put((String) row[0], Duration.between(DriftRepository.instant(row[1]), Instant.now()).toSeconds());
         }
         oldestHeldSeconds.forEach((tenant, age) -> age.set(ages.getOrDefault(tenant, 0L)));

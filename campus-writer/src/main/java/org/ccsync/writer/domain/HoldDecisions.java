@@ -10,6 +10,7 @@ import org.ccsync.contracts.ItemWritten;
 import org.ccsync.writer.outbound.CampusWriteRequeue;
 import org.ccsync.writer.outbound.OutcomePublisher;
 import org.ccsync.writer.persistence.HeldChanges;
+import org.ccsync.writer.persistence.HoldViews;
 
 /**
  * Carries out a decision on a hold and publishes what it did: released writes go back on campus-writes and are sent;
@@ -23,11 +24,13 @@ public class HoldDecisions {
     static final String COURSE_IS_BACK = "automatic: Canvas answers for the course again";
 
     private final HeldChanges holds;
+    private final HoldViews views;
     private final CampusWriteRequeue requeue;
     private final OutcomePublisher publisher;
 
-    public HoldDecisions(HeldChanges holds, CampusWriteRequeue requeue, OutcomePublisher publisher) {
+    public HoldDecisions(HeldChanges holds, HoldViews views, CampusWriteRequeue requeue, OutcomePublisher publisher) {
         this.holds = holds;
+        this.views = views;
         this.requeue = requeue;
         this.publisher = publisher;
     }
@@ -41,7 +44,7 @@ public class HoldDecisions {
         }
         var released = decided.get();
         released.forEach(command -> requeue.release(command, command.eventId()));
-        holds.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
+        views.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HoldViews.changed(hold)));
         Log.infof("hold %d of district %s released by %s: %d writes sent", holdId, tenant, by, released.size());
         return true;
     }
@@ -57,7 +60,7 @@ public class HoldDecisions {
                     command.tenant(), command.courseId(), command.sourceVersion(), HeldChanges.itemOf(command),
                     CampusWriter.UNCHANGED, null, null, null, command.occurredAt()));
         }
-        holds.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
+        views.hold(tenant, holdId).ifPresent(hold -> publisher.publish(HoldViews.changed(hold)));
         Log.infof("hold %d of district %s discarded by %s: Infinite Campus stays as it is", holdId, tenant, by);
         return true;
     }

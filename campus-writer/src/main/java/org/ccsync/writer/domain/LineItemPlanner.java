@@ -1,35 +1,21 @@
 package org.ccsync.writer.domain;
 
+import static org.ccsync.writer.domain.CampusWriter.UNCHANGED;
+import static org.ccsync.writer.domain.CampusWriter.UPSERTED;
+import static org.ccsync.writer.domain.Outcomes.lineItemRef;
+import static org.ccsync.writer.domain.Outcomes.written;
+
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.ccsync.contracts.CampusWrite;
-import org.ccsync.contracts.DeleteLineItem;
-import org.ccsync.contracts.DeleteResult;
-import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
-import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.SyncOutcome;
-import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
-import org.ccsync.contracts.UpsertResult;
-import org.ccsync.support.LogContext;
-import org.ccsync.support.PipelineStages;
-import org.ccsync.support.TransientFailures;
-import org.ccsync.writer.lane.LaneJob;
 import org.ccsync.writer.outbound.CampusWriteRequeue;
-import org.ccsync.writer.outbound.OutcomePublisher;
-import org.ccsync.writer.outbound.ic.CircuitOpenException;
 import org.ccsync.writer.outbound.ic.IcCategory;
 import org.ccsync.writer.outbound.ic.IcClass;
 import org.ccsync.writer.outbound.ic.IcGradingPeriod;
@@ -39,13 +25,9 @@ import org.ccsync.writer.outbound.ic.RosterCache;
 import org.ccsync.writer.outbound.ic.WriteFailure;
 import org.ccsync.writer.persistence.CategoryMappingRepository;
 import org.ccsync.writer.persistence.DriftRepository;
-import org.ccsync.writer.persistence.HeldChanges;
 import org.ccsync.writer.persistence.LedgerEntry;
 import org.ccsync.writer.persistence.LedgerRepository;
-import org.ccsync.writer.persistence.LineItemRejection;
 import org.ccsync.writer.persistence.LineItemRejections;
-import org.ccsync.writer.persistence.ParkedResults;
-import org.ccsync.writer.platform.JobTracing;
 import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
 
@@ -145,10 +127,10 @@ public class LineItemPlanner {
         OneRosterBodies.Body body = bodies.lineItem(command, icClass, category, period);
         String categoryTitle = category.title();
         String periodId = period.map(IcGradingPeriod::sourcedId).orElse(null);
-        ItemRef item = Outcomes.lineItemRef(command, command.title());
+        ItemRef item = lineItemRef(command, command.title());
         if (WritePlanner.unchanged(row, body.hash())) {
             releaseParkedResults(command);
-            return Optional.of(Outcomes.written(command, item, CampusWriter.UNCHANGED, body.hash(), categoryTitle, periodId, null,
+            return Optional.of(written(command, item, UNCHANGED, body.hash(), categoryTitle, periodId, null,
                     command.occurredAt()));
         }
         try {
@@ -170,7 +152,7 @@ public class LineItemPlanner {
         Log.debugf("wrote lineItem %s in category %s by %s", command.lineItemSourcedId(), categoryTitle,
                 mapped.rule());
         releaseParkedResults(command);
-        return Optional.of(Outcomes.written(command, item, CampusWriter.UPSERTED, body.hash(), categoryTitle, periodId, null,
+        return Optional.of(written(command, item, UPSERTED, body.hash(), categoryTitle, periodId, null,
                 command.occurredAt()));
     }
 

@@ -1,53 +1,17 @@
 package org.ccsync.writer.domain;
 
-import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.ccsync.contracts.CampusWrite;
-import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.DeleteResult;
 import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.ItemWritten;
-import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
-import org.ccsync.support.LogContext;
-import org.ccsync.support.PipelineStages;
-import org.ccsync.support.TransientFailures;
-import org.ccsync.writer.lane.LaneJob;
-import org.ccsync.writer.outbound.CampusWriteRequeue;
-import org.ccsync.writer.outbound.OutcomePublisher;
-import org.ccsync.writer.outbound.ic.CircuitOpenException;
-import org.ccsync.writer.outbound.ic.IcCategory;
-import org.ccsync.writer.outbound.ic.IcClass;
-import org.ccsync.writer.outbound.ic.IcGradingPeriod;
-import org.ccsync.writer.outbound.ic.OneRosterBodies;
-import org.ccsync.writer.outbound.ic.OneRosterClient;
-import org.ccsync.writer.outbound.ic.RosterCache;
 import org.ccsync.writer.outbound.ic.WriteFailure;
-import org.ccsync.writer.persistence.CategoryMappingRepository;
-import org.ccsync.writer.persistence.DriftRepository;
-import org.ccsync.writer.persistence.HeldChanges;
-import org.ccsync.writer.persistence.LedgerEntry;
-import org.ccsync.writer.persistence.LedgerRepository;
-import org.ccsync.writer.persistence.LineItemRejection;
-import org.ccsync.writer.persistence.LineItemRejections;
-import org.ccsync.writer.persistence.ParkedResults;
-import org.ccsync.writer.platform.JobTracing;
-import org.ccsync.writer.platform.WriterConfig;
-import org.ccsync.writer.platform.WriterMetrics;
 
 /**
  * Applies one campus-writes command to Infinite Campus on a lane worker: skips stale and unchanged writes through

@@ -14,6 +14,7 @@ import org.ccsync.contracts.SyncOutcome;
 import org.ccsync.contracts.UpsertResult;
 import org.ccsync.writer.outbound.OutcomePublisher;
 import org.ccsync.writer.persistence.HeldChanges;
+import org.ccsync.writer.persistence.HoldViews;
 import org.ccsync.writer.persistence.LedgerRepository;
 import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
@@ -32,14 +33,16 @@ public class ResultChangeHolds {
     }
 
     private final HeldChanges holds;
+    private final HoldViews views;
     private final EntityManager entityManager;
     private final OutcomePublisher publisher;
     private final WriterMetrics metrics;
     private final WriterConfig config;
 
-    public ResultChangeHolds(HeldChanges holds, EntityManager entityManager, OutcomePublisher publisher,
-            WriterMetrics metrics, WriterConfig config) {
+    public ResultChangeHolds(HeldChanges holds, HoldViews views, EntityManager entityManager,
+            OutcomePublisher publisher, WriterMetrics metrics, WriterConfig config) {
         this.holds = holds;
+        this.views = views;
         this.entityManager = entityManager;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -66,7 +69,7 @@ public class ResultChangeHolds {
         if (gated.opened()) {
             metrics.held(command.tenant(), HeldChanges.RESULT_CHANGES);
         }
-        holds.holdById(gated.holdId()).ifPresent(hold -> publisher.publish(HeldChanges.changed(hold)));
+        views.holdById(gated.holdId()).ifPresent(hold -> publisher.publish(HoldViews.changed(hold)));
         return Optional.of(DeleteBursts.held(command, gated.holdId(), "Held for a district admin (hold "
                 + gated.holdId() + ") with the course's other score changes: not sent to Infinite Campus until "
                 + "released."));

@@ -1,51 +1,36 @@
 package org.ccsync.writer.domain;
 
+import static org.ccsync.writer.domain.CampusWriter.DELETED;
+import static org.ccsync.writer.domain.CampusWriter.UNCHANGED;
+import static org.ccsync.writer.domain.CampusWriter.UPSERTED;
+import static org.ccsync.writer.domain.Outcomes.lineItemRef;
+import static org.ccsync.writer.domain.Outcomes.written;
+
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.ccsync.contracts.CampusWrite;
 import org.ccsync.contracts.DeleteLineItem;
 import org.ccsync.contracts.DeleteResult;
-import org.ccsync.contracts.EventIds;
 import org.ccsync.contracts.ItemFailed;
 import org.ccsync.contracts.ItemKind;
 import org.ccsync.contracts.ItemRef;
 import org.ccsync.contracts.ItemWritten;
 import org.ccsync.contracts.SyncOutcome;
-import org.ccsync.contracts.Topics;
 import org.ccsync.contracts.UpsertLineItem;
 import org.ccsync.contracts.UpsertResult;
-import org.ccsync.support.LogContext;
 import org.ccsync.support.PipelineStages;
-import org.ccsync.support.TransientFailures;
-import org.ccsync.writer.lane.LaneJob;
-import org.ccsync.writer.outbound.CampusWriteRequeue;
-import org.ccsync.writer.outbound.OutcomePublisher;
-import org.ccsync.writer.outbound.ic.CircuitOpenException;
-import org.ccsync.writer.outbound.ic.IcCategory;
-import org.ccsync.writer.outbound.ic.IcClass;
-import org.ccsync.writer.outbound.ic.IcGradingPeriod;
 import org.ccsync.writer.outbound.ic.OneRosterBodies;
 import org.ccsync.writer.outbound.ic.OneRosterClient;
-import org.ccsync.writer.outbound.ic.RosterCache;
 import org.ccsync.writer.outbound.ic.WriteFailure;
-import org.ccsync.writer.persistence.CategoryMappingRepository;
-import org.ccsync.writer.persistence.DriftRepository;
 import org.ccsync.writer.persistence.HeldChanges;
 import org.ccsync.writer.persistence.LedgerEntry;
 import org.ccsync.writer.persistence.LedgerRepository;
 import org.ccsync.writer.persistence.LineItemRejection;
 import org.ccsync.writer.persistence.LineItemRejections;
 import org.ccsync.writer.persistence.ParkedResults;
-import org.ccsync.writer.platform.JobTracing;
 import org.ccsync.writer.platform.WriterConfig;
 import org.ccsync.writer.platform.WriterMetrics;
 
@@ -122,8 +107,8 @@ public class WritePlanner {
                 command.studentSourcedId());
         Optional<OneRosterBodies.Body> ready = ids.map(resolved -> bodies.result(command, resolved));
         if (ready.isPresent() && unchanged(row, ready.get().hash())) {
-            return WritePlan.finished(Optional.of(Outcomes.written(command, item, CampusWriter.UNCHANGED, ready.get().hash(), null, null, score,
-                    changedAt)));
+            return WritePlan.finished(Optional.of(written(command, item, UNCHANGED, ready.get().hash(), null, null,
+                    score, changedAt)));
         }
         Optional<LineItemRejection> rejection = rejections.find(command.lineItemSourcedId());
         if (rejection.isPresent()) {
@@ -147,7 +132,7 @@ public class WritePlanner {
                 }
                 if (unchanged(row, body.hash())) {
                     icDone.run();
-                    return Optional.of(Outcomes.written(command, item, CampusWriter.UNCHANGED, body.hash(), null, null, score, changedAt));
+                    return Optional.of(written(command, item, UNCHANGED, body.hash(), null, null, score, changedAt));
                 }
                 Optional<SyncOutcome> held = heldChange(command, row);
                 if (held.isPresent()) {
@@ -162,12 +147,13 @@ public class WritePlanner {
             return WritePlan.finished(held);
         }
         OneRosterBodies.Body body = ready.get();
-        Function<Runnable, Optional<SyncOutcome>> put = icDone -> putResult(command, body, item, score, changedAt, icDone);
+        Function<Runnable, Optional<SyncOutcome>> put =
+                icDone -> putResult(command, body, item, score, changedAt, icDone);
         if (!district.batchResults()) {
             return WritePlan.call(put);
         }
-        return WritePlan.batchable(put, new WritePlan.BatchPart(tenant, command.lineItemSourcedId(), command.resultSourcedId(),
-                body.item(), () -> recordResult(command, body, item, score, changedAt)));
+        return WritePlan.batchable(put, new WritePlan.BatchPart(tenant, command.lineItemSourcedId(),
+                command.resultSourcedId(), body.item(), () -> recordResult(command, body, item, score, changedAt)));
     }
 
     /** A change of a score IC holds passes the course's result-change gate; empty when it may be sent. */
@@ -191,7 +177,7 @@ public class WritePlanner {
         metrics.syncLatency(command.tenant(), "result", changedAt);
         metrics.stage(PipelineStages.IC_ANSWERED, command);
         ledger.recordResult(command, body.hash(), false, body.json());
-        return Optional.of(Outcomes.written(command, item, CampusWriter.UPSERTED, body.hash(), null, null, score, changedAt));
+        return Optional.of(written(command, item, UPSERTED, body.hash(), null, null, score, changedAt));
     }
 
     /**
@@ -226,7 +212,7 @@ public class WritePlanner {
             }
             metrics.syncLatency(tenant, "result", command.occurredAt());
             ledger.recordResult(command, LedgerRepository.DELETED_HASH, true, null);
-            return Optional.of(Outcomes.written(command, item, CampusWriter.DELETED, LedgerRepository.DELETED_HASH, null, null, null,
+            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
                     command.occurredAt()));
         });
     }
@@ -238,7 +224,7 @@ public class WritePlanner {
         if (stale(row, command)) {
             return WritePlan.finished(Optional.empty());
         }
-        ItemRef item = Outcomes.lineItemRef(command, null);
+        ItemRef item = lineItemRef(command, null);
         if (!(row.isPresent() && row.get().deleted)) {
             HeldChanges.Gated gated = bursts.gate(command);
             if (gated.gate() == HeldChanges.Gate.COLLECTING) {
@@ -252,8 +238,8 @@ public class WritePlanner {
             }
         }
         if (row.isPresent() && row.get().deleted) {
-            // Already gone from IC: the outcome says so (CampusWriter.DELETED), never CampusWriter.UNCHANGED, which would read as "in IC".
-            return WritePlan.finished(Optional.of(Outcomes.written(command, item, CampusWriter.DELETED, LedgerRepository.DELETED_HASH, null,
+            // Already gone from IC: the outcome says so (DELETED), never UNCHANGED, which would read as "in IC".
+            return WritePlan.finished(Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null,
                     null, null, command.occurredAt())));
         }
         return WritePlan.call(icDone -> {
@@ -274,7 +260,7 @@ public class WritePlanner {
             rejections.cleared(command.lineItemSourcedId());
             Log.infof("deleted lineItem %s (%s) and with it %d results", command.lineItemSourcedId(),
                     command.reasonCode(), results);
-            return Optional.of(Outcomes.written(command, item, CampusWriter.DELETED, LedgerRepository.DELETED_HASH, null, null, null,
+            return Optional.of(written(command, item, DELETED, LedgerRepository.DELETED_HASH, null, null, null,
                     command.occurredAt()));
         });
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.ccsync.writer.domain.DriftVerifications;
 import org.ccsync.writer.domain.HoldDecisions;
 import org.ccsync.writer.persistence.DriftRepository;
-import org.ccsync.writer.persistence.HeldChanges;
+import org.ccsync.writer.persistence.HoldViews;
 import org.ccsync.writer.platform.WriterConfig;
 
 /**
@@ -30,15 +30,15 @@ public class DriftResource {
 
     private final DriftVerifications verifications;
     private final DriftRepository drift;
-    private final HeldChanges holds;
+    private final HoldViews views;
     private final HoldDecisions decisions;
     private final WriterConfig config;
 
-    public DriftResource(DriftVerifications verifications, DriftRepository drift, HeldChanges holds,
+    public DriftResource(DriftVerifications verifications, DriftRepository drift, HoldViews views,
             HoldDecisions decisions, WriterConfig config) {
         this.verifications = verifications;
         this.drift = drift;
-        this.holds = holds;
+        this.views = views;
         this.decisions = decisions;
         this.config = config;
     }
@@ -63,7 +63,7 @@ public class DriftResource {
     @Path("/holds")
     public Response holds(@PathParam("tenant") String tenant, @QueryParam("course") String course,
             @QueryParam("open") boolean open) {
-        return Response.ok(holds.holds(tenant, course, open)).build();
+        return Response.ok(views.holds(tenant, course, open)).build();
     }
 
     @POST
@@ -82,7 +82,7 @@ public class DriftResource {
         if (decision == null || decision.by() == null || decision.by().isBlank()) {
             return error(400, "decider_required", "Say who decides: {\"by\": \"admin@district\"}.");
         }
-        if (holds.hold(tenant, id).isEmpty()) {
+        if (views.hold(tenant, id).isEmpty()) {
             return error(404, "no_such_hold", "District " + tenant + " has no hold " + id + ".");
         }
         boolean done = release ? decisions.release(tenant, id, decision.by())
@@ -90,7 +90,7 @@ public class DriftResource {
         if (!done) {
             return error(409, "hold_decided", "Hold " + id + " was already released or discarded.");
         }
-        return Response.ok(holds.hold(tenant, id).orElseThrow()).build();
+        return Response.ok(views.hold(tenant, id).orElseThrow()).build();
     }
 
     private static Response unknown(String tenant) {

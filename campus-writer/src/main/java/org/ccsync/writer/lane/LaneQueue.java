@@ -103,8 +103,8 @@ final class LaneQueue<P> {
     }
 
     /**
-     * Puts a prepared job in line for a slot: a newer value of its result that arrived meanwhile goes on instead (back in the
-     * queue, to be prepared, and this one is finished).
+     * Puts a prepared job in line for a slot: a newer value of its result that arrived meanwhile goes on instead
+     * (back in the queue, to be prepared, and this one is finished).
      */
     void preparedDone(LaneJob job, P plan, List<Message<?>> superseded) {
         preparing.remove(job.seq());

@@ -6,7 +6,6 @@ import static org.ccsync.writer.CampusSimulatorResource.SIMC;
 import static org.ccsync.writer.CampusSimulatorResource.SIMC_ALG_CODE;
 import static org.ccsync.writer.CampusSimulatorResource.SIMC_BIO_CODE;
 import static org.ccsync.writer.WriterTestKit.awaitOutcomes;
-import static org.ccsync.writer.WriterTestKit.currentOutcomes;
 import static org.ccsync.writer.WriterTestKit.send;
 import static org.ccsync.writer.WriterTestKit.tree;
 import static org.ccsync.writer.WriterTestKit.uid;
