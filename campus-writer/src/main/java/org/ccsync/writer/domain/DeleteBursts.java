@@ -35,6 +35,7 @@ public class DeleteBursts {
     private final OutcomePublisher publisher;
     private final WriterMetrics metrics;
     private final WriterConfig config;
+    // A timer per burst's quiet time, set at run time: @Scheduled has fixed schedules, Vert.x timers the event loop.
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "delete-bursts");
         thread.setDaemon(true);

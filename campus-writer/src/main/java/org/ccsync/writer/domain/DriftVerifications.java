@@ -34,6 +34,7 @@ public class DriftVerifications {
     private final HoldViews views;
     private final WriterMetrics metrics;
     private final WriterConfig.Drift settings;
+    // Its own two threads, not the ManagedExecutor: a verification blocks for minutes on lane slots, two at most.
     private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "drift-verification");
         thread.setDaemon(true);

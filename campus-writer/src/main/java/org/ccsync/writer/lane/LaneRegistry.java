@@ -56,6 +56,7 @@ public class LaneRegistry implements DistrictLane.Backpressure {
     private final DistrictLane.Settings settings;
     private final Map<String, DistrictLane<WritePlan>> lanes = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Set<String>> pausedBy = new ConcurrentHashMap<>();
+    // Own pools, not ManagedExecutor: a thread per write blocked on IC, no propagated context, shut down with the lanes.
     private final ExecutorService workers = Executors.newCachedThreadPool(threads("lane-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(threads("lane-timer"));
     private volatile boolean closing;

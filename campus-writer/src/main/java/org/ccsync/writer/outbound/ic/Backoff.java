@@ -16,8 +16,9 @@ import org.ccsync.writer.platform.WriterConfig;
 
 /**
  * Retries transient IC failures with exponential backoff and jitter, and waits exactly as long as a
- * {@code Retry-After} asks; SmallRye Fault Tolerance's {@code @Retry} cannot read a delay from the response.
+ * {@code Retry-After} asks (giving up when IC asks for longer than the maximum delay).
  */
+// Not SmallRye Fault Tolerance's Retry: the wait is IC's Retry-After when it sends one, attempts are per district.
 @ApplicationScoped
 public class Backoff {
 

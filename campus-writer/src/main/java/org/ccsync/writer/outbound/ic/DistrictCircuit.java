@@ -8,6 +8,7 @@ import java.time.Instant;
  * The circuit breaker of one district's IC: after a run of transient failures it opens for a cool-down, then lets
  * one probe through (half-open); a success closes it, a failure opens it again for twice as long.
  */
+// Not SmallRye Fault Tolerance's @CircuitBreaker: its delay is fixed, this cool-down doubles up to max-cool-down.
 public final class DistrictCircuit {
 
     /** Where the circuit stands. */

@@ -53,6 +53,11 @@ public class IcCaller {
         return exchange.read(reply.body());
     }
 
+    /** An answer's JSON body as a typed record. */
+    <T> T read(IcReply reply, Class<T> type) {
+        return exchange.read(reply.body(), type);
+    }
+
     /** One page of a collection. */
     interface PageRequest {
 

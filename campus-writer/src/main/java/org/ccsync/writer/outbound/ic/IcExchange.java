@@ -49,6 +49,16 @@ public class IcExchange {
         }
     }
 
+    /** An answer's JSON body as a typed record (every field missing when it has none). */
+    <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body == null ? "{}" : body, type);
+        } catch (IOException e) {
+            throw WriteFailure.rejected("ic_unreadable_response", 200,
+                    "Infinite Campus answered with a body that is not JSON.");
+        }
+    }
+
     private static boolean timedOut(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException

@@ -1,6 +1,5 @@
 package org.ccsync.writer.outbound.ic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,14 +58,15 @@ final class IcToken {
                             + reply.status() + (scope == null ? "" : ", scopes asked: " + scope)
                             + "); renew the key and secret of its Grade Book Sync connection.");
         }
-        JsonNode body = exchange.read(reply.checked("POST oauth2/token for district " + tenant).body());
-        String accessToken = body.path("access_token").asText(null);
+        OneRosterAnswers.Token body = exchange.read(reply.checked("POST oauth2/token for district " + tenant).body(),
+                OneRosterAnswers.Token.class);
+        String accessToken = body.accessToken();
         if (accessToken == null || accessToken.isBlank()) {
             throw WriteFailure.rejected(separate ? OneRosterClient.ROSTERING_REJECTED : "ic_credentials_rejected",
                     reply.status(),
                     "Infinite Campus returned no access token for district " + tenant + ".");
         }
-        long expiresIn = body.path("expires_in").asLong(300);
+        long expiresIn = body.expiresIn() == null ? 300 : body.expiresIn();
         // Refresh a minute early so a token never expires mid-request; short-lived tokens at half-life.
         long usable = expiresIn > 120 ? expiresIn - 60 : expiresIn / 2;
         token = accessToken;

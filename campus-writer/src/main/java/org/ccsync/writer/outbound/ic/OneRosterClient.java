@@ -76,11 +76,7 @@ public class OneRosterClient {
         IcReply reply = caller.call(tenant, "post_results", "POST " + count + " results of lineItem "
                 + lineItemSourcedId, true,
                 (c, bearer) -> c.api.postResults(lineItemSourcedId, bearer, c.vendor, body));
-        Map<String, String> pairs = new java.util.HashMap<>();
-        for (JsonNode pair : caller.read(reply).path("sourcedIdPairs")) {
-            pairs.put(pair.path("suppliedSourcedId").asText(), pair.path("allocatedSourcedId").asText());
-        }
-        return pairs;
+        return caller.read(reply, OneRosterAnswers.BatchStored.class).allocated();
     }
 
     /** Deletes a lineItem (IC deletes its results with it); false when IC did not have it: the same end state. */
@@ -134,14 +130,10 @@ public class OneRosterClient {
 
     /** The school and terms of a class, from rostering. */
     public IcClass rosterClass(String tenant, String classSourcedId) {
-        JsonNode node = caller.read(caller.call(tenant, "roster", "GET class " + classSourcedId, false,
-                (c, bearer) -> c.api.rosterClass(classSourcedId, bearer))).path("class");
-        List<String> terms = new ArrayList<>();
-        for (JsonNode term : node.path("terms")) {
-            terms.add(term.path("sourcedId").asText());
-        }
-        String school = node.path("school").path("sourcedId").asText(null);
-        return new IcClass(classSourcedId, school, List.copyOf(terms));
+        OneRosterAnswers.RosterClass found = caller.read(caller.call(tenant, "roster", "GET class " + classSourcedId,
+                false, (c, bearer) -> c.api.rosterClass(classSourcedId, bearer)), OneRosterAnswers.ClassAnswer.class)
+                .found();
+        return new IcClass(classSourcedId, found.schoolId(), found.termIds());
     }
 
     /** The active grading periods of a term, from rostering. */
