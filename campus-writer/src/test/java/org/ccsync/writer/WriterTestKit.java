@@ -22,37 +22,37 @@ import org.ccsync.contracts.UpsertResult;
 import org.ccsync.testsupport.KafkaTestClient;
 
 /** Builds unique write commands, sends them on campus-writes and waits for their outcomes and IC requests. */
-final class WriterTestKit {
+public final class WriterTestKit {
 
-    static final Instant ASSIGN = Instant.parse("2025-09-01T13:00:00Z");
+    public static final Instant ASSIGN = Instant.parse("2025-09-01T13:00:00Z");
     /** 23:59 on 9 September in Chicago: inside Quarter 1 and Semester 1. */
-    static final Instant DUE = Instant.parse("2025-09-10T04:59:00Z");
-    static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Instant DUE = Instant.parse("2025-09-10T04:59:00Z");
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private static KafkaTestClient kafka;
 
     private WriterTestKit() {
     }
 
-    static synchronized KafkaTestClient kafka() {
+    public static synchronized KafkaTestClient kafka() {
         if (kafka == null) {
             kafka = KafkaTestClient.shared();
         }
         return kafka;
     }
 
-    static String uid() {
+    public static String uid() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static UpsertLineItem lineItem(String tenant, String courseId, String classId, String assignmentId,
+    public static UpsertLineItem lineItem(String tenant, String courseId, String classId, String assignmentId,
             long version, String title, String groupName) {
         return new UpsertLineItem(EventIds.of("test-li", assignmentId, classId, version, title), ASSIGN, tenant,
                 courseId, assignmentId, classId, SourcedIds.lineItem(tenant, assignmentId, classId), version, title,
                 10.0, ASSIGN, DUE, new AssignmentGroupRef("g-" + groupName, groupName, null));
     }
 
-    static UpsertResult result(String tenant, String courseId, String classId, String assignmentId, String student,
+    public static UpsertResult result(String tenant, String courseId, String classId, String assignmentId, String student,
             long version, Double score, boolean excused, boolean late, boolean missing) {
         String lineItem = SourcedIds.lineItem(tenant, assignmentId, classId);
         return new UpsertResult(EventIds.of("test-r", lineItem, student, version), Instant.parse(
@@ -61,7 +61,7 @@ final class WriterTestKit {
                 missing, LocalDate.parse("2025-09-12"), Instant.parse("2025-09-12T15:30:00Z"), false);
     }
 
-    static DeleteLineItem deletion(String tenant, String courseId, String classId, String assignmentId,
+    public static DeleteLineItem deletion(String tenant, String courseId, String classId, String assignmentId,
             long version) {
         return new DeleteLineItem(EventIds.of("test-del", assignmentId, classId, version), Instant.parse(
                 "2025-09-20T10:00:00Z"), tenant, courseId, assignmentId, classId,
@@ -69,11 +69,11 @@ final class WriterTestKit {
     }
 
     /** Sends a command on its district's lane, as eligibility-service does. */
-    static void send(CampusWrite command) {
+    public static void send(CampusWrite command) {
         send(EventKeys.district(command.tenant()), command);
     }
 
-    static void send(String key, CampusWrite command) {
+    public static void send(String key, CampusWrite command) {
         try {
             kafka().sendJson(Topics.CAMPUS_WRITES, key,
                     KafkaTestClient.JSON.writerFor(CampusWrite.class).writeValueAsString(command));
@@ -83,23 +83,23 @@ final class WriterTestKit {
     }
 
     /** Waits for this many outcomes about an IC item. */
-    static List<SyncOutcome> awaitOutcomes(String sourcedId, int count) {
+    public static List<SyncOutcome> awaitOutcomes(String sourcedId, int count) {
         return kafka().awaitRecords(Topics.SYNC_OUTCOMES, r -> r.value().contains("\"" + sourcedId + "\""), count,
                 WAIT).stream().map(r -> KafkaTestClient.read(r, SyncOutcome.class)).toList();
     }
 
     /** Every outcome about an IC item on the topic right now. */
-    static List<SyncOutcome> currentOutcomes(String sourcedId) {
+    public static List<SyncOutcome> currentOutcomes(String sourcedId) {
         return kafka().currentRecords(Topics.SYNC_OUTCOMES, r -> r.value().contains("\"" + sourcedId + "\""))
                 .stream().map(r -> KafkaTestClient.read(r, SyncOutcome.class)).toList();
     }
 
-    static List<LoggedRequest> puts(String collection, String sourcedId) {
+    public static List<LoggedRequest> puts(String collection, String sourcedId) {
         return CampusWireMock.server().findAll(WireMock.putRequestedFor(
                 WireMock.urlPathEqualTo(CampusWireMock.GB + "/" + collection + "/" + sourcedId)));
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return KafkaTestClient.JSON.readTree(json);
         } catch (JsonProcessingException e) {

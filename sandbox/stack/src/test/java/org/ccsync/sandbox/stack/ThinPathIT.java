@@ -205,7 +205,7 @@ class ThinPathIT {
                 });
         assertThat(aboutGrade).extracting(line -> line.path("loggerName").asText())
                 .as("from the listener that queued it and from the lane worker that wrote it")
-                .contains("org.ccsync.writer.CampusWriteListener", "org.ccsync.writer.OneRosterClient");
+                .contains("org.ccsync.writer.inbound.CampusWriteListener", "org.ccsync.writer.outbound.ic.IcExchange");
 
         // At debug level the ids link up: the write's line names the snapshot that caused it, and canvas-ingest's
         // line about that snapshot carries the trigger (or poll) that read it.
