@@ -142,7 +142,7 @@ class ResilienceIT {
             gradeSome(4);
             stack.service(service).restart(READY);
         }
-        awaitConvergedScenario("R1: kill -9 of each service in turn, then SIGTERM", stack.campus().control().stats());
+        awaitConvergedScenario("R1: kill -9 of each service in turn, then SIGTERM");
         assertNoNewDeadLetters();
     }
 
@@ -199,7 +199,7 @@ class ResilienceIT {
         } finally {
             stack.campus().control().clearFaults();
         }
-        awaitConvergedScenario("R3: IC refusing connections, then answering 503", stack.campus().control().stats());
+        awaitConvergedScenario("R3: IC refusing connections, then answering 503");
         assertNoNewDeadLetters();
     }
 
@@ -214,7 +214,7 @@ class ResilienceIT {
             stack.postgres().restart();
         }
         gradeSome(3);
-        awaitConvergedScenario("R4: PostgreSQL stopped and restarted", stack.campus().control().stats());
+        awaitConvergedScenario("R4: PostgreSQL stopped and restarted");
         assertNoNewDeadLetters();
     }
 
@@ -234,7 +234,7 @@ class ResilienceIT {
             stack.kafka().startBroker();
         }
         gradeSome(3);
-        awaitConvergedScenario("R4: the Kafka broker stopped and restarted", stack.campus().control().stats());
+        awaitConvergedScenario("R4: the Kafka broker stopped and restarted");
         assertNoNewDeadLetters();
     }
 
@@ -259,8 +259,7 @@ class ResilienceIT {
         }
         rewindEligibility();
 
-        awaitConvergedScenario("R5: every Live Event twice, shuffled, and eligibility's offsets rewound",
-                stack.campus().control().stats());
+        awaitConvergedScenario("R5: every Live Event twice, shuffled, and eligibility's offsets rewound");
         Map<String, JsonNode> after = stack.campus().control().results();
         assertThat(scores(after)).as("the same IC as clean delivery").isEqualTo(scores(before));
         assertNoNewDeadLetters();
@@ -300,11 +299,21 @@ class ResilienceIT {
         return report;
     }
 
-    /** Waits for the scenario's convergence, timed from the end of its fault, and adds its row to the table. */
+    /**
+     * Waits for the scenario's convergence, timed from the end of its fault, and adds its row to the table with IC's
+     * traffic since the scenario began (the check's own reads included, one at a time).
+     */
+    private void awaitConvergedScenario(String scenario) {
+        awaitConvergedScenario(scenario, null);
+    }
+
+    /** As {@link #awaitConvergedScenario(String)}, with IC's traffic as {@code ic} counted it (when not null). */
     private void awaitConvergedScenario(String scenario, CampusStats ic) {
         long start = System.nanoTime();
         ConvergenceCheck.Report report = awaitConverged(scenario);
-        table.add(scenario, grades.get() - gradesBefore, report, ic, Duration.ofNanos(System.nanoTime() - start));
+        Duration toConverge = Duration.ofNanos(System.nanoTime() - start);
+        table.add(scenario, grades.get() - gradesBefore, report, ic != null ? ic : stack.campus().control().stats(),
+                toConverge);
     }
 
     private void assertNoNewDeadLetters() {
