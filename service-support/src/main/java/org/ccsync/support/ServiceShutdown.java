@@ -1,6 +1,7 @@
 package org.ccsync.support;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,15 +14,20 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ServiceShutdown {
 
-    private static volatile boolean started;
+    private static volatile boolean stopping;
+
+    /** A start (again, in the same JVM: a test that restarts the application) is running, not stopping. */
+    void onStart(@Observes StartupEvent event) {
+        stopping = false;
+    }
 
     /** Runs before the messaging connectors and Hibernate close (both close after the shutdown observers). */
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
-        started = true;
+        stopping = true;
     }
 
     /** Whether the service is stopping. */
     public static boolean started() {
-        return started;
+        return stopping;
     }
 }
