@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,7 +61,7 @@ public class LiveEventResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public Uni<RestResponse<Receipt>> receive(@RestPath String tenant, byte[] body) {
+    public RestResponse<Receipt> receive(@RestPath String tenant, byte[] body) {
         String type = "none";
         // Only a configured district is named in the log context: the path is the caller's to choose.
         try (LogContext logContext = LogContext.open(config.districts().containsKey(tenant) ? tenant : null, null,
@@ -84,7 +83,7 @@ public class LiveEventResource {
             type = EVENT_NAME.matcher(parsed.eventName()).matches() ? parsed.eventName() : "other";
             if (parsed.trigger() == null) {
                 count(tenant, type, "ignored");
-                return Uni.createFrom().item(RestResponse.ok(new Receipt("ignored", null)));
+                return RestResponse.ok(new Receipt("ignored", null));
             }
             CanvasEventReceived trigger = withCourse(tenant, parsed.trigger());
             String countedType = type;
@@ -93,6 +92,9 @@ public class LiveEventResource {
                 Log.debugf("Live Event %s of course %s: trigger %s (%s)", countedType, trigger.courseId(),
                         trigger.eventId(), trigger.scope());
             }
+            // Waits for Kafka's acknowledgement on this worker thread (the producer's delivery.timeout.ms, 10 s, bounds
+            // it) and answers from it: a response resumed on the producer's thread found the request context gone
+            // and answered 500 after the event was durable.
             return publisher.publish(trigger)
                     .onItem().transform(ignored -> {
                         count(tenant, countedType, "accepted");
@@ -108,7 +110,8 @@ public class LiveEventResource {
                         count(tenant, countedType, "not_durable");
                         return new WebhookRejectedException(503, "not_durable",
                                 "The event could not be stored durably; retry later.");
-                    });
+                    })
+                    .await().indefinitely();
         } catch (WebhookRejectedException e) {
             count(tenant, type, e.code());
             throw e;
