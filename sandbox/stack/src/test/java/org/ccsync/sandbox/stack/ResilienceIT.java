@@ -274,7 +274,7 @@ class ResilienceIT {
             BenchCourse.Target pair = pairs.get(n % pairs.size());
             // A cycle of 37 scores (a prime): a scenario whose changes are a multiple of the pairs never ends each pair
             // on the score the scenario before left there, which would leave nothing to write.
-            double score = 0.5 + (n % 37) * 0.25;
+            double score = 1 + (n % 37) * 0.25;
             if (Double.valueOf(score).equals(lastScore.get(pair.resultSourcedId()))) {
                 score += 0.25;
             }
