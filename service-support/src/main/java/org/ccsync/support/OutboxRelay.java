@@ -85,7 +85,9 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void sweep() {
         wake();
-        metrics.refresh(dataSource);
+        if (outboxSeen) {
+            metrics.refresh(dataSource);
+        }
     }
 
     /** Asks the relay to send every row there is now; returns at once. */
